@@ -1,0 +1,57 @@
+package dev.tagship.cli;
+
+import dev.tagship.core.SecretMasker;
+import dev.tagship.core.TagshipException;
+import java.util.List;
+import picocli.CommandLine;
+
+/** The {@code tagship} command. Exit codes: 0 success, 1 failure, 2 bad usage. */
+public final class Main {
+
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(CliContext.fromProcess(), args));
+  }
+
+  /** Runs one command line in {@code context} and returns its exit code. */
+  public static int run(CliContext context, String... args) {
+    CommandLine commandLine = new CommandLine(new TagshipCommand(), new CommandFactory(context));
+    commandLine.setOut(new java.io.PrintWriter(context.out(), true));
+    commandLine.setErr(new java.io.PrintWriter(context.err(), true));
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          SecretMasker masker = SecretMasker.of(secretsIn(context));
+          if (exception instanceof TagshipException tagship) {
+            cmd.getErr().println("tagship: error: " + masker.mask(tagship.getMessage()));
+            return tagship.isUsageError() ? USAGE : FAILURE;
+          }
+          cmd.getErr()
+              .println(
+                  "tagship: unexpected error: "
+                      + masker.mask(String.valueOf(exception))
+                      + " (please report this with the command you ran)");
+          return FAILURE;
+        });
+    commandLine.setParameterExceptionHandler(
+        (exception, args1) -> {
+          CommandLine cmd = exception.getCommandLine();
+          cmd.getErr().println("tagship: error: " + exception.getMessage());
+          cmd.getErr()
+              .println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+          return USAGE;
+        });
+    return commandLine.execute(args);
+  }
+
+  /** Values in the environment that look like secrets, masked in any error we print. */
+  private static List<String> secretsIn(CliContext context) {
+    return context.env().entrySet().stream()
+        .filter(e -> e.getKey().matches(".*(PASSWORD|SECRET|TOKEN|_PSW|KEY).*"))
+        .map(java.util.Map.Entry::getValue)
+        .toList();
+  }
+}

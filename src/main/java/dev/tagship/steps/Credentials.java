@@ -1,0 +1,66 @@
+package dev.tagship.steps;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The credentials a pipeline run may use, by id. Immutable. */
+public final class Credentials {
+
+  private static final Credentials NONE = new Credentials(Map.of());
+
+  private final Map<String, Credential> byId;
+
+  private Credentials(Map<String, Credential> byId) {
+    this.byId = byId;
+  }
+
+  public static Credentials none() {
+    return NONE;
+  }
+
+  public static Credentials of(Collection<? extends Credential> credentials) {
+    Map<String, Credential> byId = new LinkedHashMap<>();
+    for (Credential credential : credentials) {
+      if (byId.put(credential.id(), credential) != null) {
+        throw new IllegalArgumentException(
+            "credential id '" + credential.id() + "' is given twice");
+      }
+    }
+    return new Credentials(Map.copyOf(byId));
+  }
+
+  public Optional<Credential> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /**
+   * The credential {@code id} of kind {@code type}; fails naming the known ids (never values) when
+   * there is none, or naming the kind when it is another.
+   */
+  public <C extends Credential> C require(String id, Class<C> type) {
+    Credential credential = byId.get(id);
+    if (credential == null) {
+      throw new StepException(
+          "no credential with id '" + id + "'; known ids: " + (byId.isEmpty() ? "(none)" : ids()));
+    }
+    if (!type.isInstance(credential)) {
+      throw new StepException(
+          "credential '"
+              + id
+              + "' is a "
+              + credential.getClass().getSimpleName()
+              + " credential, but a "
+              + type.getSimpleName()
+              + " credential is needed here");
+    }
+    return type.cast(credential);
+  }
+
+  public Set<String> ids() {
+    return new TreeSet<>(byId.keySet());
+  }
+}
