@@ -176,10 +176,33 @@ public final class ParameterBinder {
             + "' must be "
             + expected
             + ", got "
-            + raw.getClass().getSimpleName()
+            + kindOf(raw)
             + " '"
             + raw
             + "'");
+  }
+
+  /** What a Jenkinsfile author would call the value's type. */
+  private static String kindOf(Object raw) {
+    if (raw instanceof CharSequence) {
+      return "a string";
+    }
+    if (raw instanceof Boolean) {
+      return "a boolean";
+    }
+    if (raw instanceof Number) {
+      return "a number";
+    }
+    if (raw instanceof Map) {
+      return "a map";
+    }
+    if (raw instanceof Iterable || raw.getClass().isArray()) {
+      return "a list";
+    }
+    if (raw instanceof groovy.lang.Closure) {
+      return "a block";
+    }
+    return "a " + raw.getClass().getSimpleName();
   }
 
   private static Object primitiveDefault(Class<?> type) {

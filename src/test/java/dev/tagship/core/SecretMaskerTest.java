@@ -1,0 +1,45 @@
+package dev.tagship.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecretMaskerTest {
+
+  @Test
+  void secretAndItsEncodingsAreMasked() {
+    String secret = "p@ss w0rd/+";
+    SecretMasker masker = SecretMasker.of(List.of(secret));
+    String base64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+    String urlEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+
+    String masked = masker.mask("plain " + secret + " b64 " + base64 + " url " + urlEncoded);
+
+    assertThat(masked).isEqualTo("plain **** b64 **** url ****");
+  }
+
+  @Test
+  void longerSecretContainingAShorterOneIsMaskedWhole() {
+    SecretMasker masker = SecretMasker.of(List.of("abc", "abcdef"));
+
+    assertThat(masker.mask("x abcdef y abc")).isEqualTo("x **** y ****");
+  }
+
+  @Test
+  void veryShortValuesAreNotTreatedAsSecrets() {
+    assertThat(SecretMasker.of(List.of("1", "")).mask("build 1 of 10")).isEqualTo("build 1 of 10");
+  }
+
+  @Test
+  void withAddsSecretsWithoutChangingTheOriginal() {
+    SecretMasker first = SecretMasker.of(List.of("alpha-secret"));
+    SecretMasker both = first.with(List.of("beta-secret"));
+
+    assertThat(first.mask("alpha-secret beta-secret")).isEqualTo("**** beta-secret");
+    assertThat(both.mask("alpha-secret beta-secret")).isEqualTo("**** ****");
+  }
+}
