@@ -12,16 +12,19 @@ final class ConventionalCommits {
 
   private static final Pattern HEADER =
       Pattern.compile("^(?<type>[A-Za-z]+)(?:\\([^)]*\\))?(?<breaking>!)?:\\s");
+  // A footer: at the start of a line of the body (after the first blank line), with a text.
   private static final Pattern BREAKING_FOOTER =
-      Pattern.compile("^BREAKING[ -]CHANGE:\\s", Pattern.MULTILINE);
+      Pattern.compile("^BREAKING[ -]CHANGE:[ \\t]*\\S", Pattern.MULTILINE);
 
   private ConventionalCommits() {}
 
   static BumpLevel levelOf(String message) {
     Matcher header = HEADER.matcher(message);
     boolean conventional = header.find();
-    if ((conventional && header.group("breaking") != null)
-        || BREAKING_FOOTER.matcher(message).find()) {
+    int bodyStart = message.indexOf("\n\n");
+    boolean breakingFooter =
+        bodyStart >= 0 && BREAKING_FOOTER.matcher(message.substring(bodyStart)).find();
+    if ((conventional && header.group("breaking") != null) || breakingFooter) {
       return BumpLevel.MAJOR;
     }
     if (conventional && header.group("type").equalsIgnoreCase("feat")) {

@@ -130,6 +130,17 @@ public final class GitRepoFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates branch {@code name} at {@code startPoint} (a ref, tag or revision) and checks it out.
+   */
+  public void branch(String name, String startPoint) {
+    try {
+      git.checkout().setCreateBranch(true).setName(name).setStartPoint(startPoint).call();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void checkout(String name) {
     try {
       git.checkout().setName(name).call();
