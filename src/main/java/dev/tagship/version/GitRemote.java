@@ -2,7 +2,6 @@ package dev.tagship.version;
 
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
@@ -43,8 +42,8 @@ record GitRemote(String name, String url, GitCredentials credentials) {
     }
   }
 
-  /** Turns a JGit transport error into a message that says what failed and what to do. */
-  VersionException transportFailure(String action, TransportException e) {
+  /** Turns a JGit error into a message that says what failed, where, and what to do. */
+  VersionException failure(String action, Exception e) {
     String detail = e.getMessage() == null ? "" : e.getMessage();
     String lower = detail.toLowerCase(Locale.ROOT);
     String where = "remote '" + name + "' (" + displayUrl() + ")";

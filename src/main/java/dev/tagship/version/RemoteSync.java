@@ -10,7 +10,6 @@ import java.util.Set;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.FetchResult;
@@ -61,11 +60,8 @@ final class RemoteSync {
     FetchResult result;
     try {
       result = fetch.call();
-    } catch (TransportException e) {
-      throw remote.transportFailure("fetch tags from", e);
     } catch (GitAPIException e) {
-      throw VersionException.failure(
-          "could not fetch tags from remote '" + remote.name() + "': " + e.getMessage(), e);
+      throw remote.failure("fetch tags from", e);
     }
     int fetched = 0;
     for (TrackingRefUpdate update : result.getTrackingRefUpdates()) {

@@ -3,7 +3,6 @@ package dev.tagship.version;
 import java.io.IOException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -72,12 +71,8 @@ final class TagPublisher {
               .setAtomic(true)
               .setCredentialsProvider(remote.credentialsProvider())
               .call();
-    } catch (TransportException e) {
-      throw remote.transportFailure("push tag " + tagName + " to", e);
     } catch (GitAPIException e) {
-      throw VersionException.failure(
-          "could not push tag " + tagName + " to remote '" + remote.name() + "': " + e.getMessage(),
-          e);
+      throw remote.failure("push tag " + tagName + " to", e);
     }
     for (PushResult result : results) {
       RemoteRefUpdate update = result.getRemoteUpdate(ref);
