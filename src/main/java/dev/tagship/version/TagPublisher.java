@@ -18,7 +18,9 @@ final class TagPublisher {
   enum PushOutcome {
     PUSHED,
     /** Another build took this tag name first. */
-    TAKEN
+    TAKEN,
+    /** The remote was updating the ref for another push at the same moment; try again. */
+    BUSY
   }
 
   private final Git git;
@@ -90,6 +92,9 @@ final class TagPublisher {
           String reason = update.getMessage() == null ? "" : update.getMessage();
           if (reason.contains("already exists") || reason.contains("non-fast-forward")) {
             return PushOutcome.TAKEN;
+          }
+          if (reason.contains("lock")) {
+            return PushOutcome.BUSY;
           }
           throw VersionException.failure(
               "remote '" + remote.name() + "' refused tag " + tagName + ": " + reason);

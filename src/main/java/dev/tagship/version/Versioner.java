@@ -128,18 +128,38 @@ public final class Versioner {
         return result(calculation, tagName, head, branch, true, true);
       }
       publisher.deleteUnpublished(tagName);
-      events.on(
-          Event.warn(
-              "Another build pushed "
-                  + tagName
-                  + " first; fetching tags and taking the next"
-                  + " free version"));
+      if (outcome == PushOutcome.TAKEN) {
+        events.on(
+            Event.warn(
+                "Another build pushed "
+                    + tagName
+                    + " first; fetching tags and taking the next"
+                    + " free version"));
+      } else {
+        events.on(
+            Event.warn(
+                "The remote was busy with another push of "
+                    + tagName
+                    + "; fetching tags and trying again"));
+        pause(attempt);
+      }
       remoteTags = sync.fetchTags(naming.refPrefix(), false);
     }
     throw VersionException.failure(
         "gave up after "
             + MAX_PUSH_ATTEMPTS
             + " attempts to push a free version tag: other builds kept taking them; run again");
+  }
+
+  /** Backs off a little longer each time, with jitter, so racing builds spread out. */
+  private static void pause(int attempt) {
+    long millis = 100L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(100);
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw VersionException.failure("interrupted while waiting to push a tag again", e);
+    }
   }
 
   private void explainNoTag(VersionRequest request, Calculation calculation, String branch) {
