@@ -1,0 +1,198 @@
+package dev.tagship.image;
+
+import dev.tagship.core.Event;
+import dev.tagship.core.EventListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import land.oras.ContainerRef;
+import land.oras.Ref;
+import land.oras.Registry;
+
+/**
+ * Copies an image's blobs and manifests into a registry repository by digest, as they are: only
+ * blobs the registry lacks move (mounted from another repository of the same registry where
+ * possible), in parallel, each retried on transient faults. Tags are not touched here.
+ */
+final class ContentCopier {
+
+  static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+  static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+
+  private final Registry target;
+  private final ManifestClient manifests;
+  private final ContainerRef repository;
+  private final ExecutorService executor;
+  private final EventListener events;
+  private final RegistryFailures failures;
+  private final AtomicLong bytesUploaded = new AtomicLong();
+  private final AtomicInteger uploaded = new AtomicInteger();
+  private final AtomicInteger mounted = new AtomicInteger();
+  private final AtomicInteger present = new AtomicInteger();
+
+  ContentCopier(
+      Registry target,
+      ManifestClient manifests,
+      ContainerRef repository,
+      ExecutorService executor,
+      EventListener events,
+      RegistryFailures failures) {
+    this.target = target;
+    this.manifests = manifests;
+    this.repository = repository;
+    this.executor = executor;
+    this.events = events;
+    this.failures = failures;
+  }
+
+  long bytesUploaded() {
+    return bytesUploaded.get();
+  }
+
+  int uploaded() {
+    return uploaded.get();
+  }
+
+  int mounted() {
+    return mounted.get();
+  }
+
+  int present() {
+    return present.get();
+  }
+
+  /** Copies the image (a manifest, or an index and every manifest in it) by digest. */
+  <R extends Ref<R>> void copy(OpenedImage<R> image) {
+    RawManifest top = image.top();
+    if (top.isIndex()) {
+      for (RawManifest.Target child : top.manifests()) {
+        copyManifest(image, image.manifest(child.digest(), child.mediaType()));
+      }
+    } else {
+      copyBlobs(image, top);
+    }
+    putByDigest(top);
+  }
+
+  static boolean isIndex(String mediaType) {
+    return OCI_INDEX.equals(mediaType) || DOCKER_LIST.equals(mediaType);
+  }
+
+  private <R extends Ref<R>> void copyManifest(OpenedImage<R> image, RawManifest manifest) {
+    copyBlobs(image, manifest);
+    putByDigest(manifest);
+  }
+
+  private void putByDigest(RawManifest manifest) {
+    failures.retry(
+        "push manifest " + shortDigest(manifest.digest()),
+        () -> {
+          manifests.put(repository, manifest.digest(), manifest);
+          return null;
+        },
+        events);
+  }
+
+  private <R extends Ref<R>> void copyBlobs(OpenedImage<R> image, RawManifest manifest) {
+    List<Future<?>> transfers = new ArrayList<>();
+    for (RawManifest.Target blob : manifest.blobs()) {
+      transfers.add(executor.submit(() -> copyBlob(image, blob)));
+    }
+    awaitAll(transfers);
+  }
+
+  private <R extends Ref<R>> void copyBlob(OpenedImage<R> image, RawManifest.Target blob) {
+    String digest = blob.digest();
+    ContainerRef destination = repository.withDigest(digest);
+    if (exists(destination)) {
+      present.incrementAndGet();
+      events.on(Event.info("Layer " + shortDigest(digest) + " already in the registry"));
+      return;
+    }
+    if (image.sourceRegistry() != null
+        && image.sourceRegistry().equals(repository.getRegistry())
+        && image.ref() instanceof ContainerRef source
+        && mount(source.withDigest(digest), destination)) {
+      mounted.incrementAndGet();
+      events.on(
+          Event.info("Layer " + shortDigest(digest) + " mounted from " + source.getRepository()));
+      return;
+    }
+    long size = blob.size();
+    long started = System.nanoTime();
+    events.on(Event.info("Uploading " + shortDigest(digest) + " (" + Sizes.human(size) + ")"));
+    failures.retry(
+        "upload blob " + shortDigest(digest),
+        () ->
+            target.pushBlob(
+                destination, size, () -> image.store().fetchBlob(image.blob(digest)), Map.of()),
+        events);
+    bytesUploaded.addAndGet(Math.max(size, 0));
+    uploaded.incrementAndGet();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    events.on(
+        Event.info(
+            "Uploaded "
+                + shortDigest(digest)
+                + " "
+                + Sizes.human(size)
+                + " in "
+                + String.format(
+                    "%.1f s (%s/s)",
+                    seconds, Sizes.human((long) (size / Math.max(seconds, 1e-3))))));
+  }
+
+  private boolean exists(ContainerRef blob) {
+    try {
+      failures.retry(
+          "check blob " + shortDigest(blob.getDigest()),
+          () -> target.fetchBlobDescriptor(blob),
+          events);
+      return true;
+    } catch (ImageException e) {
+      if (e.getCause() instanceof RuntimeException cause && RegistryFailures.isNotFound(cause)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private boolean mount(ContainerRef source, ContainerRef destination) {
+    try {
+      return target.mountBlob(source, destination);
+    } catch (RuntimeException notMountable) {
+      return false; // the registry may refuse cross-repository mounts; upload instead
+    }
+  }
+
+  private static void awaitAll(List<Future<?>> futures) {
+    RuntimeException first = null;
+    for (Future<?> future : futures) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        if (first == null) {
+          first =
+              e.getCause() instanceof RuntimeException runtime
+                  ? runtime
+                  : ImageException.failure(e.getCause().getMessage(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ImageException.failure("interrupted while uploading layers", e);
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  static String shortDigest(String digest) {
+    return digest.length() > 19 ? digest.substring(0, 19) : digest;
+  }
+}

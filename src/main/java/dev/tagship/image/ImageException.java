@@ -1,0 +1,23 @@
+package dev.tagship.image;
+
+import dev.tagship.core.TagshipException;
+
+/** Why an image could not be read, pushed or tagged; {@code latest} was not moved. */
+public final class ImageException extends TagshipException {
+
+  private ImageException(String message, boolean usageError, Throwable cause) {
+    super(message, usageError, cause);
+  }
+
+  static ImageException usage(String message) {
+    return new ImageException(message, true, null);
+  }
+
+  static ImageException failure(String message) {
+    return new ImageException(message, false, null);
+  }
+
+  static ImageException failure(String message, Throwable cause) {
+    return new ImageException(message, false, cause);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.tagship.image;
+
+import dev.tagship.core.Event;
+import dev.tagship.core.EventListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import land.oras.ContainerRef;
+
+/**
+ * The front door of image publishing: copies an image into a registry as it is (same manifest
+ * digest as the source), then writes its tags in a safe order: version tags first, each verified by
+ * digest, floating tags such as {@code latest} only after that. A version tag that already points
+ * at another image is never overwritten; re-publishing the same image writes nothing.
+ */
+public final class ImagePublisher {
+
+  private final EventListener events;
+  private final long retryDelayMillis;
+
+  public ImagePublisher(EventListener events) {
+    this(events, 200);
+  }
+
+  /** With another first retry delay, for tests of fault handling. */
+  ImagePublisher(EventListener events, long retryDelayMillis) {
+    this.events = events;
+    this.retryDelayMillis = retryDelayMillis;
+  }
+
+  public PublishResult publish(PublishRequest request) {
+    ExecutorService executor = daemonPool(request.parallelism());
+    try (OpenedImage<?> image =
+        new SourceOpener(executor, events).open(request.source(), request.sourceAccess())) {
+      return publish(request, image, executor);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private PublishResult publish(
+      PublishRequest request, OpenedImage<?> image, ExecutorService executor) {
+    RegistryFailures failures = new RegistryFailures(request.registry(), retryDelayMillis);
+    RegistryConnector.RegistryConnection target =
+        RegistryConnector.connect(request.access(), executor);
+    String name = request.registry() + "/" + request.repository();
+    TagPlan plan = TagPlan.of(request.tags());
+    Map<String, String> current = currentDigests(target.manifests(), name, plan, failures);
+    for (String tag : plan.versionTags()) {
+      String existing = current.get(tag);
+      if (existing != null && !existing.equals(image.digest())) {
+        throw ImageException.failure(
+            "version tag "
+                + tag
+                + " already points at "
+                + existing
+                + " in "
+                + name
+                + ", not at this image ("
+                + image.digest()
+                + "). Version tags are never moved:"
+                + " give the new image a new version");
+      }
+    }
+    List<String> ordered = plan.inOrder();
+    if (ordered.stream().allMatch(tag -> image.digest().equals(current.get(tag)))) {
+      events.on(
+          Event.info(
+              "Already published: "
+                  + name
+                  + " "
+                  + ordered
+                  + " → "
+                  + image.digest()
+                  + "; nothing to do"));
+      return result(request, image, ordered, null);
+    }
+    ContentCopier copier =
+        new ContentCopier(
+            target.blobs(),
+            target.manifests(),
+            ContainerRef.parse(name + "@" + image.digest()),
+            executor,
+            events,
+            failures);
+    copier.copy(image);
+    for (String tag : ordered) {
+      if (!image.digest().equals(current.get(tag))) {
+        writeTag(target.manifests(), name, tag, image, failures);
+      }
+    }
+    return result(request, image, ordered, copier);
+  }
+
+  /** Writes one tag and reads it back; a tag that does not read back stops everything after it. */
+  private void writeTag(
+      ManifestClient manifests,
+      String name,
+      String tag,
+      OpenedImage<?> image,
+      RegistryFailures failures) {
+    ContainerRef tagged = ContainerRef.parse(name + ":" + tag);
+    failures.retry(
+        "tag " + tag,
+        () -> {
+          manifests.put(tagged, tag, image.top());
+          return null;
+        },
+        events);
+    String verified =
+        failures.retry("verify tag " + tag, () -> manifests.get(tagged), events).digest();
+    if (!image.digest().equals(verified)) {
+      throw ImageException.failure(
+          "tag "
+              + tag
+              + " reads back as "
+              + verified
+              + ", not "
+              + image.digest()
+              + "; the tags after it were not moved");
+    }
+    events.on(Event.info("Tagged " + name + ":" + tag + " → " + image.digest()));
+  }
+
+  /** The digest each tag points at now, or no entry when the tag does not exist. */
+  private Map<String, String> currentDigests(
+      ManifestClient manifests, String name, TagPlan plan, RegistryFailures failures) {
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (String tag : plan.inOrder()) {
+      try {
+        RawManifest manifest =
+            failures.retry(
+                "read tag " + tag,
+                () -> manifests.get(ContainerRef.parse(name + ":" + tag)),
+                events);
+        digests.put(tag, manifest.digest());
+      } catch (ImageException e) {
+        if (!(e.getCause() instanceof RuntimeException cause
+            && RegistryFailures.isNotFound(cause))) {
+          throw e;
+        }
+      }
+    }
+    return digests;
+  }
+
+  private static PublishResult result(
+      PublishRequest request, OpenedImage<?> image, List<String> tags, ContentCopier copier) {
+    return new PublishResult(
+        request.registry(),
+        request.repository(),
+        image.digest(),
+        image.mediaType(),
+        new ArrayList<>(tags),
+        copier == null ? 0 : copier.bytesUploaded(),
+        copier == null ? 0 : copier.uploaded(),
+        copier == null ? 0 : copier.mounted(),
+        copier == null ? 0 : copier.present(),
+        copier == null);
+  }
+
+  private static ExecutorService daemonPool(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        runnable -> {
+          Thread thread = new Thread(runnable, "tagship-push-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+}

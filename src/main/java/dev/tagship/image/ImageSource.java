@@ -1,0 +1,70 @@
+package dev.tagship.image;
+
+import java.nio.file.Path;
+
+/**
+ * Where an image comes from, named with the transports skopeo and Buildah users know: {@code
+ * docker-archive:PATH}, {@code oci-archive:PATH}, {@code oci:DIR[:REF]}, {@code
+ * docker-daemon:IMAGE}, or a registry reference for promotion.
+ */
+public sealed interface ImageSource {
+
+  /** A {@code docker save} tarball, or Kaniko's {@code --tar-path}, legacy or OCI inside. */
+  record DockerArchive(Path path) implements ImageSource {}
+
+  /** A tarball of an OCI image layout (Buildah, {@code skopeo copy ... oci-archive:}). */
+  record OciArchive(Path path) implements ImageSource {}
+
+  /** An OCI image layout folder; {@code ref} picks one image when it holds several. */
+  record OciLayout(Path directory, String ref) implements ImageSource {}
+
+  /** An image in a registry, copied by digest (promotion). */
+  record RegistryImage(ImageReference reference) implements ImageSource {}
+
+  /** An image in a local Docker daemon. */
+  record DaemonImage(String name) implements ImageSource {}
+
+  /** Parses {@code TRANSPORT:REFERENCE}; relative paths are resolved against {@code base}. */
+  static ImageSource parse(String text, Path base) {
+    int colon = text == null ? -1 : text.indexOf(':');
+    if (colon <= 0) {
+      throw unknown(text);
+    }
+    String transport = text.substring(0, colon);
+    String rest = text.substring(colon + 1);
+    if (rest.isEmpty()) {
+      throw ImageException.usage("'" + text + "' names no " + transport + " image");
+    }
+    return switch (transport) {
+      case "docker-archive" -> new DockerArchive(base.resolve(stripRef(rest)));
+      case "oci-archive" -> new OciArchive(base.resolve(stripRef(rest)));
+      case "oci" -> {
+        int refColon = rest.indexOf(':');
+        yield refColon < 0
+            ? new OciLayout(base.resolve(rest), null)
+            : new OciLayout(
+                base.resolve(rest.substring(0, refColon)), rest.substring(refColon + 1));
+      }
+      case "docker-daemon" -> new DaemonImage(rest);
+      case "docker" -> new RegistryImage(ImageReference.parse(rest.replaceFirst("^//", "")));
+      default -> throw unknown(text);
+    };
+  }
+
+  /**
+   * {@code docker-archive:x.tar:app:1.0} names an image inside; tagship takes the archive's only
+   * one.
+   */
+  private static String stripRef(String pathAndRef) {
+    int colon = pathAndRef.indexOf(':');
+    return colon < 0 ? pathAndRef : pathAndRef.substring(0, colon);
+  }
+
+  private static ImageException unknown(String text) {
+    return ImageException.usage(
+        "image source '"
+            + text
+            + "' is not known; use docker-archive:PATH, oci-archive:PATH,"
+            + " oci:DIR[:REF], docker-daemon:IMAGE, or --from REGISTRY/REPOSITORY:TAG");
+  }
+}

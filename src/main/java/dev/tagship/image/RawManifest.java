@@ -1,0 +1,70 @@
+package dev.tagship.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A manifest or index exactly as stored: its bytes (whose sha256 is its digest), its media type,
+ * and what it points at.
+ */
+record RawManifest(byte[] bytes, String mediaType, String digest) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One blob or child manifest a manifest points at. */
+  record Target(String digest, long size, String mediaType) {}
+
+  static RawManifest of(byte[] bytes, String mediaType) {
+    String type = mediaType;
+    if (type == null || type.isBlank() || type.startsWith("application/json")) {
+      type = tree(bytes).path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
+    }
+    int parameters = type.indexOf(';');
+    if (parameters >= 0) {
+      type = type.substring(0, parameters).trim();
+    }
+    return new RawManifest(bytes, type, "sha256:" + DockerArchiveConverter.sha256(bytes));
+  }
+
+  boolean isIndex() {
+    return ContentCopier.isIndex(mediaType);
+  }
+
+  /** The config and layers of a manifest. */
+  List<Target> blobs() {
+    JsonNode tree = tree(bytes);
+    List<Target> blobs = new ArrayList<>();
+    blobs.add(target(tree.path("config")));
+    for (JsonNode layer : tree.path("layers")) {
+      blobs.add(target(layer));
+    }
+    return blobs;
+  }
+
+  /** The manifests of an index. */
+  List<Target> manifests() {
+    List<Target> manifests = new ArrayList<>();
+    for (JsonNode manifest : tree(bytes).path("manifests")) {
+      manifests.add(target(manifest));
+    }
+    return manifests;
+  }
+
+  private static Target target(JsonNode node) {
+    return new Target(
+        node.path("digest").asText(),
+        node.path("size").asLong(-1),
+        node.path("mediaType").asText());
+  }
+
+  private static JsonNode tree(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw ImageException.failure("the image's manifest is not JSON: " + e.getMessage(), e);
+    }
+  }
+}

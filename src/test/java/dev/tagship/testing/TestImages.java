@@ -1,0 +1,187 @@
+package dev.tagship.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Container images made by the tests, without Docker: an OCI image layout with layers of chosen
+ * sizes, and the tarball formats that {@code docker save}, Kaniko and Buildah write, converted from
+ * it by skopeo.
+ */
+public final class TestImages {
+
+  private TestImages() {}
+
+  /**
+   * An OCI layout in {@code dir} tagged {@code tag}; returns the manifest digest. Layers get random
+   * content from their position, except the last, which gets {@code lastLayerSeed}: two images that
+   * differ only in that seed share every other layer.
+   */
+  public static String ociLayout(Path dir, String tag, long lastLayerSeed, int... layerSizes) {
+    try {
+      Path blobs = dir.resolve("blobs/sha256");
+      Files.createDirectories(blobs);
+      List<String> layers = new ArrayList<>();
+      List<String> diffIds = new ArrayList<>();
+      for (int i = 0; i < layerSizes.length; i++) {
+        long seed = i == layerSizes.length - 1 ? lastLayerSeed : i;
+        byte[] tar =
+            tarWithOneFile("app/layer" + i + ".bin", randomBytes(new Random(seed), layerSizes[i]));
+        diffIds.add("\"sha256:" + sha256(tar) + "\"");
+        byte[] gz = gzip(tar);
+        String digest = writeBlob(blobs, gz);
+        layers.add(
+            "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:"
+                + digest
+                + "\",\"size\":"
+                + gz.length
+                + "}");
+      }
+      byte[] config =
+          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/app/run\"]},"
+                  + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                  + String.join(",", diffIds)
+                  + "]}}")
+              .getBytes(StandardCharsets.UTF_8);
+      String configDigest = writeBlob(blobs, config);
+      // Indented on purpose: a tool that re-encodes the manifest changes its digest.
+      byte[] manifest =
+          ("{\n   \"schemaVersion\": 2,\n   \"mediaType\": "
+                  + "\"application/vnd.oci.image.manifest.v1+json\",\n   \"config\": "
+                  + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:"
+                  + configDigest
+                  + "\",\"size\":"
+                  + config.length
+                  + "},\n   \"layers\": ["
+                  + String.join(",", layers)
+                  + "]\n}\n")
+              .getBytes(StandardCharsets.UTF_8);
+      String manifestDigest = writeBlob(blobs, manifest);
+      Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+      Files.writeString(
+          dir.resolve("index.json"),
+          "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+              + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+              + manifestDigest
+              + "\",\"size\":"
+              + manifest.length
+              + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+              + tag
+              + "\"}}]}");
+      return "sha256:" + manifestDigest;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Converts an OCI layout image to another transport with skopeo, e.g. {@code
+   * docker-archive:x.tar}.
+   */
+  public static void skopeoCopy(List<String> options, String source, String destination) {
+    List<String> command = new ArrayList<>(List.of("skopeo", "copy", "--quiet"));
+    command.addAll(options);
+    command.add(source);
+    command.add(destination);
+    run(command);
+  }
+
+  /**
+   * The manifest digest skopeo sees for {@code reference} (e.g. {@code docker://host/repo:tag}).
+   */
+  public static String skopeoDigest(List<String> options, String reference) {
+    List<String> command = new ArrayList<>(List.of("skopeo", "inspect", "--format", "{{.Digest}}"));
+    command.addAll(options);
+    command.add(reference);
+    return run(command).strip();
+  }
+
+  private static String run(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] randomBytes(Random random, int size) {
+    byte[] bytes = new byte[size];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** A ustar archive with one regular file, mtime 0, so equal content gives equal bytes. */
+  static byte[] tarWithOneFile(String name, byte[] content) throws IOException {
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", content.length));
+    put(header, 136, "00000000000");
+    for (int i = 148; i < 156; i++) {
+      header[i] = ' ';
+    }
+    header[156] = '0';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    int checksum = 0;
+    for (byte b : header) {
+      checksum += b & 0xff;
+    }
+    put(header, 148, String.format("%06o", checksum));
+    header[154] = 0;
+    tar.write(header);
+    tar.write(content);
+    tar.write(new byte[(512 - content.length % 512) % 512]);
+    tar.write(new byte[1024]);
+    return tar.toByteArray();
+  }
+
+  private static void put(byte[] header, int offset, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, header, offset, bytes.length);
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  private static String writeBlob(Path blobs, byte[] data) throws IOException {
+    String digest = sha256(data);
+    Files.write(blobs.resolve(digest), data);
+    return digest;
+  }
+
+  static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
