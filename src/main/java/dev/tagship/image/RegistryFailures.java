@@ -65,7 +65,10 @@ final class RegistryFailures {
 
   static Integer status(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OrasException oras && oras.getStatusCode() != null) {
+      // ORAS reports transport errors (no HTTP answer at all) with status -1.
+      if (t instanceof OrasException oras
+          && oras.getStatusCode() != null
+          && oras.getStatusCode() >= 100) {
         return oras.getStatusCode();
       }
     }
@@ -128,8 +131,7 @@ final class RegistryFailures {
       };
     }
     String reason = shortReason(e);
-    if (reason.toLowerCase(Locale.ROOT).contains("pkix")
-        || reason.toLowerCase(Locale.ROOT).contains("certificate")) {
+    if (isCertificateProblem(e)) {
       return ImageException.failure(
           where
               + " presented a certificate that is not trusted ("
@@ -148,6 +150,18 @@ final class RegistryFailures {
             + reason
             + ". Check the address, and --plain-http for a registry without TLS",
         e);
+  }
+
+  private static boolean isCertificateProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          || t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.GeneralSecurityException) {
+        return true;
+      }
+    }
+    String lower = shortReason(e).toLowerCase(Locale.ROOT);
+    return lower.contains("certificat") || lower.contains("pkix");
   }
 
   static String shortReason(Throwable e) {

@@ -108,7 +108,7 @@ public final class RegistryFixture implements AutoCloseable {
     return switch (mode) {
       case PLAIN -> List.of("--tls-verify=false");
       case BASIC_AUTH -> List.of("--tls-verify=false", "--creds", USERNAME + ":" + PASSWORD);
-      case TLS -> List.of("--cert-dir", certificates.directory().toString());
+      case TLS -> List.of("--cert-dir", certificates.trustDirectory().toString());
     };
   }
 

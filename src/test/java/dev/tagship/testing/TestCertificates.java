@@ -72,6 +72,8 @@ public record TestCertificates(Path directory) {
           "server.ext",
           "-out",
           "server.crt");
+      Path trust = Files.createDirectories(directory.resolve("trust"));
+      Files.copy(directory.resolve("ca.crt"), trust.resolve("ca.crt"));
       return new TestCertificates(directory);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -80,6 +82,11 @@ public record TestCertificates(Path directory) {
 
   public Path caCertificate() {
     return directory.resolve("ca.crt");
+  }
+
+  /** A folder with only the CA certificate, for tools such as skopeo's --cert-dir. */
+  public Path trustDirectory() {
+    return directory.resolve("trust");
   }
 
   public Path caKey() {
