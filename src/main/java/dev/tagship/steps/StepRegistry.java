@@ -31,7 +31,7 @@ public final class StepRegistry {
 
   /** The four tagship steps. */
   public static StepRegistry tagship() {
-    return of(java.util.List.of(new TagVersionStep()));
+    return of(java.util.List.of(new TagVersionStep(), new PushToAcrStep()));
   }
 
   public Optional<Step<?>> find(String name) {

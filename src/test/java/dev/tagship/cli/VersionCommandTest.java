@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagship.testing.GitRepoFixture;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ class VersionCommandTest {
         new CliContext(
             env,
             repo.workTree(),
+            InputStream.nullInputStream(),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return Main.run(context, args);
@@ -103,7 +105,12 @@ class VersionCommandTest {
     repo.tag("v7.0.0");
 
     CliContext elsewhere =
-        new CliContext(env, temp, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        new CliContext(
+            env,
+            temp,
+            InputStream.nullInputStream(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
     assertThat(Main.run(elsewhere, "version", "--repo", "work")).isZero();
     assertThat(out()).startsWith("7.0.0");
   }
@@ -134,7 +141,12 @@ class VersionCommandTest {
   @Test
   void notARepositoryFailsWithExitCode1() {
     CliContext outside =
-        new CliContext(env, temp, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        new CliContext(
+            env,
+            temp,
+            InputStream.nullInputStream(),
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(Main.run(outside, "version")).isEqualTo(Main.FAILURE);
     assertThat(err()).contains("is not inside a git repository");

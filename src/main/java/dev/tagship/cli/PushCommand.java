@@ -1,0 +1,159 @@
+package dev.tagship.cli;
+
+import dev.tagship.core.SecretMasker;
+import dev.tagship.image.ImagePublisher;
+import dev.tagship.image.ImageSource;
+import dev.tagship.image.PublishRequest;
+import dev.tagship.image.PublishResult;
+import dev.tagship.image.RegistryAccess;
+import dev.tagship.image.RegistryCredentials;
+import dev.tagship.image.RegistryEnvironment;
+import dev.tagship.steps.StepLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tagship push}: publish an image to ACR or any OCI registry without a Docker daemon. */
+@Command(
+    name = "push",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Publishes an image as it is (same digest) under its tags: version tags first, verified,"
+          + " then floating tags such as latest.",
+      "SOURCE is docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF] or docker-daemon:IMAGE;"
+          + " --from REGISTRY/REPOSITORY:TAG promotes an image between registries by digest.",
+      "Sign-in: TAGSHIP_REGISTRY_USERNAME and TAGSHIP_REGISTRY_PASSWORD, --username with"
+          + " --password-stdin, or a Docker config.json (DOCKER_CONFIG or ~/.docker)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:published (or already was)", "1:the push failed", "2:bad usage"})
+final class PushCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Parameters(arity = "0..1", paramLabel = "SOURCE", description = "The image to publish.")
+  String image;
+
+  @Option(names = "--from", paramLabel = "REF", description = "Promote REGISTRY/REPOSITORY:TAG.")
+  String from;
+
+  @Option(
+      names = "--registry",
+      required = true,
+      paramLabel = "HOST",
+      description = "Target registry, e.g. myreg.azurecr.io.")
+  String registry;
+
+  @Option(
+      names = "--repository",
+      paramLabel = "NAME",
+      description = "Target repository (default: the --from repository).")
+  String repository;
+
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      description = "Tag to write (repeatable); version tags are immutable.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--plain-http", description = "The registry speaks plain HTTP.")
+  boolean plainHttp;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description = "Trust this CA (PEM) for the registry.")
+  Path caFile;
+
+  @Option(
+      names = "--insecure-skip-tls-verify",
+      description = "Accept any certificate (not recommended).")
+  boolean insecure;
+
+  @Option(
+      names = "--username",
+      paramLabel = "USER",
+      description = "Registry user; the password comes from --password-stdin.")
+  String username;
+
+  @Option(
+      names = "--password-stdin",
+      description = "Read the registry password or token from standard input.")
+  boolean passwordStdin;
+
+  @Option(
+      names = "--docker-config",
+      paramLabel = "FILE",
+      description = "Docker config.json with auths (default: DOCKER_CONFIG or ~/.docker).")
+  Path dockerConfig;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Blobs moved at once (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(
+      names = "--output",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "Print the digest reference (text) or the whole result (json).")
+  OutputFormat output;
+
+  PushCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    RegistryCredentials credentials = credentials();
+    List<String> secrets = credentials == null ? List.of() : List.of(credentials.password());
+    StepLog log = new StepLog(context.err(), SecretMasker.of(secrets), false);
+    RegistryAccess access =
+        new RegistryAccess(
+            plainHttp,
+            caFile == null ? null : context.resolve(caFile),
+            insecure,
+            credentials,
+            dockerConfig != null
+                ? context.resolve(dockerConfig)
+                : RegistryEnvironment.dockerConfig(context.env()));
+    ImageSource source = RegistryEnvironment.source(image, from, context.workingDirectory());
+    PublishResult result =
+        new ImagePublisher(log)
+            .publish(
+                new PublishRequest(source, registry, repository, tags, access, null, parallel));
+    log.println(
+        (result.unchanged() ? "Unchanged: " : "Published: ")
+            + result.reference()
+            + " as "
+            + String.join(", ", result.tags())
+            + " ("
+            + result.bytesUploaded()
+            + " bytes uploaded)");
+    output.print(context.out(), result.reference(), result);
+    return 0;
+  }
+
+  private RegistryCredentials credentials() throws IOException {
+    if (passwordStdin) {
+      if (username == null) {
+        throw new UsageException("--password-stdin needs --username");
+      }
+      String password = new String(context.in().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return new RegistryCredentials(username, password);
+    }
+    if (username != null) {
+      throw new UsageException(
+          "--username needs --password-stdin: passwords are never taken on the command line");
+    }
+    return RegistryEnvironment.credentials(context.env());
+  }
+}

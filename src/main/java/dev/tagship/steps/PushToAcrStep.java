@@ -1,0 +1,63 @@
+package dev.tagship.steps;
+
+import dev.tagship.image.ImagePublisher;
+import dev.tagship.image.PublishRequest;
+import dev.tagship.image.PublishResult;
+import dev.tagship.image.RegistryAccess;
+import dev.tagship.image.RegistryCredentials;
+import dev.tagship.image.RegistryEnvironment;
+import dev.tagship.steps.Credential.UsernamePassword;
+
+/**
+ * {@code pushToAcr(registry: 'myreg.azurecr.io', repository: 'shop', tags: [v, 'latest'], image:
+ * 'docker-archive:app.tar')}: publishes the image without a Docker daemon. Returns a value that
+ * reads as {@code registry/repository@digest} and has the result's fields.
+ */
+public final class PushToAcrStep implements Step<PushToAcrParameters> {
+
+  @Override
+  public String name() {
+    return "pushToAcr";
+  }
+
+  @Override
+  public Class<PushToAcrParameters> parameterType() {
+    return PushToAcrParameters.class;
+  }
+
+  @Override
+  public Object run(PushToAcrParameters parameters, StepContext context, StepBody body) {
+    StepLog log = context.log();
+    RegistryCredentials credentials = RegistryEnvironment.credentials(context.env());
+    if (parameters.credentialsId() != null) {
+      UsernamePassword credential =
+          context.credentials().require(parameters.credentialsId(), UsernamePassword.class);
+      credentials = new RegistryCredentials(credential.username(), credential.password());
+      log = log.masking(credential.secrets());
+    }
+    RegistryAccess access =
+        new RegistryAccess(
+            Boolean.TRUE.equals(parameters.plainHttp()),
+            parameters.caFile() == null ? null : context.resolve(parameters.caFile()),
+            Boolean.TRUE.equals(parameters.insecureSkipTlsVerify()),
+            credentials,
+            RegistryEnvironment.dockerConfig(context.env()));
+    PublishRequest request =
+        new PublishRequest(
+            RegistryEnvironment.source(parameters.image(), parameters.from(), context.workspace()),
+            parameters.registry(),
+            parameters.repository(),
+            parameters.tags(),
+            access,
+            null,
+            parameters.parallel() == null ? 4 : parameters.parallel());
+    PublishResult result = new ImagePublisher(log).publish(request);
+    log.println(
+        "pushToAcr: "
+            + result.reference()
+            + " as "
+            + String.join(", ", result.tags())
+            + (result.unchanged() ? " (already published)" : ""));
+    return StepValue.of(result.reference(), result);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.tagship.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.testing.RegistryFixture;
+import dev.tagship.testing.TestImages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PushCommandTest {
+
+  @TempDir Path temp;
+  final Map<String, String> env = new HashMap<>();
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int tagship(InputStream stdin, String... args) {
+    out.reset();
+    err.reset();
+    CliContext context =
+        new CliContext(
+            env,
+            temp,
+            stdin,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(context, args);
+  }
+
+  private int tagship(String... args) {
+    return tagship(InputStream.nullInputStream(), args);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void pushesALayoutAndPrintsTheResultAsJson() throws Exception {
+    String digest = TestImages.ociLayout(temp.resolve("app"), "1.2.0", 1, 3000);
+    try (RegistryFixture registry =
+        RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.BASIC_AUTH)) {
+      env.put("TAGSHIP_REGISTRY_USERNAME", RegistryFixture.USERNAME);
+      env.put("TAGSHIP_REGISTRY_PASSWORD", RegistryFixture.PASSWORD);
+
+      int exit =
+          tagship(
+              "push",
+              "--registry",
+              registry.host(),
+              "--plain-http",
+              "--repository",
+              "shop",
+              "--tag",
+              "1.2.0",
+              "--tag",
+              "latest",
+              "oci:app",
+              "--output",
+              "json");
+
+      assertThat(exit).as(err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+      assertThat(json.get("digest").asText()).isEqualTo(digest);
+      assertThat(json.get("tags").toString()).isEqualTo("[\"1.2.0\",\"latest\"]");
+      assertThat(json.get("bytesUploaded").asLong()).isPositive();
+      assertThat(err()).contains("Published: " + registry.host() + "/shop@" + digest);
+      assertThat(err()).doesNotContain(RegistryFixture.PASSWORD);
+    }
+  }
+
+  @Test
+  void passwordComesFromStandardInputNeverFromAnOption() {
+    TestImages.ociLayout(temp.resolve("app"), "1.0.0", 2, 1000);
+    try (RegistryFixture registry =
+        RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.BASIC_AUTH)) {
+      assertThat(
+              tagship(
+                  "push",
+                  "--registry",
+                  registry.host(),
+                  "--plain-http",
+                  "--repository",
+                  "x",
+                  "--tag",
+                  "1.0.0",
+                  "--username",
+                  RegistryFixture.USERNAME,
+                  "oci:app"))
+          .isEqualTo(Main.USAGE);
+      assertThat(err()).contains("--username needs --password-stdin");
+
+      InputStream password =
+          new ByteArrayInputStream(
+              (RegistryFixture.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+      assertThat(
+              tagship(
+                  password,
+                  "push",
+                  "--registry",
+                  registry.host(),
+                  "--plain-http",
+                  "--repository",
+                  "x",
+                  "--tag",
+                  "1.0.0",
+                  "--username",
+                  RegistryFixture.USERNAME,
+                  "--password-stdin",
+                  "oci:app"))
+          .as(err())
+          .isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(registry.host() + "/x@sha256:");
+    }
+  }
+
+  @Test
+  void sourceIsRequiredOnceAndOnlyOnce() {
+    assertThat(tagship("push", "--registry", "127.0.0.1:1", "--tag", "1.0.0"))
+        .isEqualTo(Main.USAGE);
+    assertThat(err()).contains("give exactly one image source");
+  }
+
+  @Test
+  void unreachableRegistryFailsWithExitCode1AndSaysWhere() {
+    TestImages.ociLayout(temp.resolve("app"), "1.0.0", 3, 1000);
+
+    int exit =
+        tagship(
+            "push",
+            "--registry",
+            "127.0.0.1:9",
+            "--plain-http",
+            "--repository",
+            "x",
+            "--tag",
+            "1.0.0",
+            "oci:app");
+
+    assertThat(exit).isEqualTo(Main.FAILURE);
+    assertThat(err()).contains("registry 127.0.0.1:9");
+  }
+}
