@@ -4,7 +4,6 @@ import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -12,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import land.oras.ContainerRef;
 import land.oras.Ref;
-import land.oras.Registry;
 
 /**
  * Copies an image's blobs and manifests into a registry repository by digest, as they are: only
@@ -24,7 +22,7 @@ final class ContentCopier {
   static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
   static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 
-  private final Registry target;
+  private final BlobClient blobs;
   private final ManifestClient manifests;
   private final ContainerRef repository;
   private final ExecutorService executor;
@@ -36,13 +34,13 @@ final class ContentCopier {
   private final AtomicInteger present = new AtomicInteger();
 
   ContentCopier(
-      Registry target,
+      BlobClient blobs,
       ManifestClient manifests,
       ContainerRef repository,
       ExecutorService executor,
       EventListener events,
       RegistryFailures failures) {
-    this.target = target;
+    this.blobs = blobs;
     this.manifests = manifests;
     this.repository = repository;
     this.executor = executor;
@@ -108,65 +106,46 @@ final class ContentCopier {
 
   private <R extends Ref<R>> void copyBlob(OpenedImage<R> image, RawManifest.Target blob) {
     String digest = blob.digest();
-    ContainerRef destination = repository.withDigest(digest);
-    if (exists(destination)) {
+    String shortDigest = shortDigest(digest);
+    if (failures.retry(
+        "check blob " + shortDigest, () -> blobs.exists(repository, digest), events)) {
       present.incrementAndGet();
-      events.on(Event.info("Layer " + shortDigest(digest) + " already in the registry"));
+      events.on(Event.info("Layer " + shortDigest + " already in the registry"));
       return;
     }
     if (image.sourceRegistry() != null
         && image.sourceRegistry().equals(repository.getRegistry())
         && image.ref() instanceof ContainerRef source
-        && mount(source.withDigest(digest), destination)) {
+        && mount(digest, source)) {
       mounted.incrementAndGet();
-      events.on(
-          Event.info("Layer " + shortDigest(digest) + " mounted from " + source.getRepository()));
+      events.on(Event.info("Layer " + shortDigest + " mounted from " + source.getFullRepository()));
       return;
     }
     long size = blob.size();
     long started = System.nanoTime();
-    events.on(Event.info("Uploading " + shortDigest(digest) + " (" + Sizes.human(size) + ")"));
+    events.on(Event.info("Uploading " + shortDigest + " (" + Sizes.human(size) + ")"));
     failures.retry(
-        "upload blob " + shortDigest(digest),
-        () ->
-            target.pushBlob(
-                destination, size, () -> image.store().fetchBlob(image.blob(digest)), Map.of()),
+        "upload blob " + shortDigest,
+        () -> {
+          blobs.upload(repository, digest, size, () -> image.store().fetchBlob(image.blob(digest)));
+          return null;
+        },
         events);
     bytesUploaded.addAndGet(Math.max(size, 0));
     uploaded.incrementAndGet();
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
     events.on(
         Event.info(
-            "Uploaded "
-                + shortDigest(digest)
-                + " "
-                + Sizes.human(size)
-                + " in "
-                + String.format(
-                    "%.1f s (%s/s)",
-                    seconds, Sizes.human((long) (size / Math.max(seconds, 1e-3))))));
+            String.format(
+                "Uploaded %s %s in %.1f s (%s/s)",
+                shortDigest, Sizes.human(size), seconds, Sizes.human((long) (size / seconds)))));
   }
 
-  private boolean exists(ContainerRef blob) {
+  private boolean mount(String digest, ContainerRef source) {
     try {
-      failures.retry(
-          "check blob " + shortDigest(blob.getDigest()),
-          () -> target.fetchBlobDescriptor(blob),
-          events);
-      return true;
-    } catch (ImageException e) {
-      if (e.getCause() instanceof RuntimeException cause && RegistryFailures.isNotFound(cause)) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  private boolean mount(ContainerRef source, ContainerRef destination) {
-    try {
-      return target.mountBlob(source, destination);
+      return blobs.mount(repository, digest, source);
     } catch (RuntimeException notMountable) {
-      return false; // the registry may refuse cross-repository mounts; upload instead
+      return false; // a registry may refuse cross-repository mounts; upload instead
     }
   }
 

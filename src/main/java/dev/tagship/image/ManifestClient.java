@@ -2,7 +2,6 @@ package dev.tagship.image;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import land.oras.ContainerRef;
 import land.oras.auth.AuthProvider;
@@ -10,7 +9,6 @@ import land.oras.auth.HttpClient;
 import land.oras.auth.HttpClient.ResponseWrapper;
 import land.oras.auth.Scope;
 import land.oras.auth.Scopes;
-import land.oras.exception.OrasException;
 
 /**
  * Reads and writes manifests as raw bytes with their own media type. ORAS's manifest model writes
@@ -79,17 +77,10 @@ final class ManifestClient {
   }
 
   private static void check(ResponseWrapper<String> response) {
-    if (response.statusCode() < 200 || response.statusCode() >= 300) {
-      throw new OrasException(response.statusCode(), String.valueOf(response.response()));
-    }
+    BlobClient.check(response);
   }
 
   private static String header(ResponseWrapper<String> response, String name) {
-    for (Map.Entry<String, String> header : response.headers().entrySet()) {
-      if (header.getKey().toLowerCase(Locale.ROOT).equals(name)) {
-        return header.getValue();
-      }
-    }
-    return null;
+    return BlobClient.header(response, name);
   }
 }

@@ -35,8 +35,11 @@ final class RegistryConnector {
       builder.withCaFile(access.caFile());
       http.withCaFile(access.caFile());
     }
+    HttpClient client = http.build();
     return new RegistryConnection(
-        builder.build(), new ManifestClient(http.build(), auth, access.plainHttp()));
+        builder.build(),
+        new ManifestClient(client, auth, access.plainHttp()),
+        new BlobClient(client, auth, access.plainHttp()));
   }
 
   private static AuthProvider authProvider(RegistryAccess access) {
@@ -52,5 +55,6 @@ final class RegistryConnector {
   }
 
   /** The two clients of one registry connection. */
-  record RegistryConnection(Registry blobs, ManifestClient manifests) {}
+  /** The clients of one registry connection: ORAS for reading blobs, ours for the rest. */
+  record RegistryConnection(Registry reader, ManifestClient manifests, BlobClient blobs) {}
 }

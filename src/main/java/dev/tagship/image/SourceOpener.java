@@ -145,6 +145,6 @@ final class SourceOpener {
         ContainerRef.parse(
             reference.registry() + "/" + reference.repository() + "@" + top.digest());
     return new OpenedImage<>(
-        connection.blobs(), byDigest, top, reference.registry(), connection.manifests(), null);
+        connection.reader(), byDigest, top, reference.registry(), connection.manifests(), null);
   }
 }

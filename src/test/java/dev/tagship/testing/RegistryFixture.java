@@ -58,6 +58,8 @@ public final class RegistryFixture implements AutoCloseable {
       config.append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("data"));
       config.append("\n  delete:\n    enabled: true\n");
       config.append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
+      // Relative upload locations, so a proxy in front (FaultyProxy) stays in the path.
+      config.append("  relativeurls: true\n");
       TestCertificates certificates = null;
       if (mode == Mode.TLS) {
         certificates = TestCertificates.create(dir.resolve("certs"));
