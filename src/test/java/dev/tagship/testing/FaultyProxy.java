@@ -51,12 +51,16 @@ public final class FaultyProxy implements AutoCloseable {
   private final HttpServer server;
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final String target;
+  private volatile String target;
   private final List<int[]> remaining = new CopyOnWriteArrayList<>();
   private final List<Fault> faults;
   private final List<String> injected = new CopyOnWriteArrayList<>();
 
-  private FaultyProxy(String target, List<Fault> faults) throws IOException {
+  private FaultyProxy(
+      String target,
+      List<Fault> faults,
+      java.util.Map<String, com.sun.net.httpserver.HttpHandler> routes)
+      throws IOException {
     this.target = target;
     this.faults = List.copyOf(faults);
     for (Fault fault : faults) {
@@ -64,6 +68,7 @@ public final class FaultyProxy implements AutoCloseable {
     }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
+    routes.forEach(server::createContext);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
   }
@@ -71,10 +76,28 @@ public final class FaultyProxy implements AutoCloseable {
   /** A proxy to {@code targetHost} ({@code 127.0.0.1:PORT}) that injects {@code faults}. */
   public static FaultyProxy start(String targetHost, List<Fault> faults) {
     try {
-      return new FaultyProxy(targetHost, faults);
+      return new FaultyProxy(targetHost, faults, java.util.Map.of());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A front that serves {@code routes} itself (e.g. ACR's {@code /oauth2/} endpoints) and forwards
+   * the rest to the registry named later with {@link #target(String)}, so the front's address can
+   * go into the registry's configuration first.
+   */
+  public static FaultyProxy front(
+      java.util.Map<String, com.sun.net.httpserver.HttpHandler> routes) {
+    try {
+      return new FaultyProxy(null, List.of(), routes);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void target(String targetHost) {
+    this.target = targetHost;
   }
 
   public String host() {

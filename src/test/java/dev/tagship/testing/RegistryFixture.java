@@ -49,6 +49,30 @@ public final class RegistryFixture implements AutoCloseable {
   }
 
   public static RegistryFixture start(Path dir, Mode mode) {
+    return start(dir, mode, null);
+  }
+
+  /**
+   * A plain-HTTP registry that wants bearer tokens from {@code realm}, signed by {@code
+   * certificates}' token signer for {@code service}, as ACR's registry does.
+   */
+  public static RegistryFixture startWithTokenAuth(
+      Path dir, String realm, String service, String issuer, TestCertificates certificates) {
+    String auth =
+        "auth:\n  token:\n    realm: "
+            + realm
+            + "\n    service: \""
+            + service
+            + "\"\n"
+            + "    issuer: "
+            + issuer
+            + "\n    rootcertbundle: "
+            + certificates.caCertificate()
+            + "\n";
+    return start(dir, Mode.PLAIN, auth);
+  }
+
+  private static RegistryFixture start(Path dir, Mode mode, String authConfig) {
     try {
       Files.createDirectories(dir);
       int port = freePort();
@@ -71,6 +95,9 @@ public final class RegistryFixture implements AutoCloseable {
         writeHtpasswd(htpasswd);
         config.append("auth:\n  htpasswd:\n    realm: test-realm\n    path: ").append(htpasswd);
         config.append('\n');
+      }
+      if (authConfig != null) {
+        config.append(authConfig);
       }
       Path configFile = dir.resolve("config.yml");
       Files.writeString(configFile, config.toString());

@@ -72,6 +72,40 @@ public record TestCertificates(Path directory) {
           "server.ext",
           "-out",
           "server.crt");
+      Files.writeString(
+          directory.resolve("signer.ext"),
+          "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n");
+      run(
+          directory,
+          "openssl",
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-subj",
+          "/CN=tagship test token signer",
+          "-keyout",
+          "signer.key",
+          "-out",
+          "signer.csr");
+      run(
+          directory,
+          "openssl",
+          "x509",
+          "-req",
+          "-in",
+          "signer.csr",
+          "-CA",
+          "ca.crt",
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-days",
+          "2",
+          "-extfile",
+          "signer.ext",
+          "-out",
+          "signer.crt");
       Path trust = Files.createDirectories(directory.resolve("trust"));
       Files.copy(directory.resolve("ca.crt"), trust.resolve("ca.crt"));
       return new TestCertificates(directory);
@@ -87,6 +121,15 @@ public record TestCertificates(Path directory) {
   /** A folder with only the CA certificate, for tools such as skopeo's --cert-dir. */
   public Path trustDirectory() {
     return directory.resolve("trust");
+  }
+
+  /** Signs registry access tokens (JWT); the registry trusts it through the CA. */
+  public Path signerCertificate() {
+    return directory.resolve("signer.crt");
+  }
+
+  public Path signerKey() {
+    return directory.resolve("signer.key");
   }
 
   public Path caKey() {
