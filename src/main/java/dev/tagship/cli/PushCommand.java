@@ -1,5 +1,6 @@
 package dev.tagship.cli;
 
+import dev.tagship.azure.RegistrySignIn;
 import dev.tagship.core.SecretMasker;
 import dev.tagship.image.ImagePublisher;
 import dev.tagship.image.ImageSource;
@@ -88,6 +89,19 @@ final class PushCommand implements Callable<Integer> {
   boolean passwordStdin;
 
   @Option(
+      names = "--azure-sign-in",
+      description =
+          "Sign in with Microsoft Entra ID (automatic for *.azurecr.io when an Azure identity is"
+              + " configured).")
+  boolean azureSignIn;
+
+  @Option(
+      names = "--azure-tenant",
+      paramLabel = "ID",
+      description = "Entra tenant for --azure-sign-in.")
+  String azureTenant;
+
+  @Option(
       names = "--docker-config",
       paramLabel = "FILE",
       description = "Docker config.json with auths (default: DOCKER_CONFIG or ~/.docker).")
@@ -113,9 +127,21 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RegistryCredentials credentials = credentials();
-    List<String> secrets = credentials == null ? List.of() : List.of(credentials.password());
-    StepLog log = new StepLog(context.err(), SecretMasker.of(secrets), false);
+    StepLog log = new StepLog(context.err(), SecretMasker.none(), false);
+    RegistryCredentials credentials =
+        new RegistrySignIn()
+            .credentials(
+                registry,
+                context.env(),
+                explicitCredentials(),
+                azureSignIn,
+                azureTenant,
+                plainHttp,
+                caFile == null ? null : context.resolve(caFile),
+                log);
+    if (credentials != null) {
+      log = log.masking(List.of(credentials.password()));
+    }
     RegistryAccess access =
         new RegistryAccess(
             plainHttp,
@@ -142,7 +168,7 @@ final class PushCommand implements Callable<Integer> {
     return 0;
   }
 
-  private RegistryCredentials credentials() throws IOException {
+  private RegistryCredentials explicitCredentials() throws IOException {
     if (passwordStdin) {
       if (username == null) {
         throw new UsageException("--password-stdin needs --username");
@@ -154,6 +180,6 @@ final class PushCommand implements Callable<Integer> {
       throw new UsageException(
           "--username needs --password-stdin: passwords are never taken on the command line");
     }
-    return RegistryEnvironment.credentials(context.env());
+    return null;
   }
 }

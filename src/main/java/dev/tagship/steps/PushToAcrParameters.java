@@ -17,4 +17,6 @@ public record PushToAcrParameters(
     String caFile,
     Boolean insecureSkipTlsVerify,
     String credentialsId,
+    Boolean azureSignIn,
+    String azureTenant,
     Integer parallel) {}

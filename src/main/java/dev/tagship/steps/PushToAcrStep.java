@@ -1,5 +1,6 @@
 package dev.tagship.steps;
 
+import dev.tagship.azure.RegistrySignIn;
 import dev.tagship.image.ImagePublisher;
 import dev.tagship.image.PublishRequest;
 import dev.tagship.image.PublishResult;
@@ -28,17 +29,31 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
   @Override
   public Object run(PushToAcrParameters parameters, StepContext context, StepBody body) {
     StepLog log = context.log();
-    RegistryCredentials credentials = RegistryEnvironment.credentials(context.env());
+    RegistryCredentials explicit = null;
     if (parameters.credentialsId() != null) {
       UsernamePassword credential =
           context.credentials().require(parameters.credentialsId(), UsernamePassword.class);
-      credentials = new RegistryCredentials(credential.username(), credential.password());
-      log = log.masking(credential.secrets());
+      explicit = new RegistryCredentials(credential.username(), credential.password());
+    }
+    String caFile = parameters.caFile();
+    RegistryCredentials credentials =
+        new RegistrySignIn()
+            .credentials(
+                parameters.registry(),
+                context.env(),
+                explicit,
+                Boolean.TRUE.equals(parameters.azureSignIn()),
+                parameters.azureTenant(),
+                Boolean.TRUE.equals(parameters.plainHttp()),
+                caFile == null ? null : context.resolve(caFile),
+                log);
+    if (credentials != null) {
+      log = log.masking(java.util.List.of(credentials.password()));
     }
     RegistryAccess access =
         new RegistryAccess(
             Boolean.TRUE.equals(parameters.plainHttp()),
-            parameters.caFile() == null ? null : context.resolve(parameters.caFile()),
+            caFile == null ? null : context.resolve(caFile),
             Boolean.TRUE.equals(parameters.insecureSkipTlsVerify()),
             credentials,
             RegistryEnvironment.dockerConfig(context.env()));
