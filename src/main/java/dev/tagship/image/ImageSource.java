@@ -1,6 +1,8 @@
 package dev.tagship.image;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where an image comes from, named with the transports skopeo and Buildah users know: {@code
@@ -23,6 +25,66 @@ public sealed interface ImageSource {
 
   /** An image in a local Docker daemon. */
   record DaemonImage(String name) implements ImageSource {}
+
+  /**
+   * A daemonless build: {@code baseImage} plus {@code files}, each file a new layer, with the
+   * container settings a Dockerfile would give. Builds are reproducible (fixed timestamps), so
+   * building the same files again gives the same digest.
+   *
+   * @param cacheDirectory where base image layers are kept between builds; null for none
+   */
+  record Build(
+      String baseImage,
+      List<FileToAdd> files,
+      List<String> entrypoint,
+      Map<String, String> environment,
+      List<String> exposedPorts,
+      Map<String, String> labels,
+      String user,
+      Path cacheDirectory)
+      implements ImageSource {
+
+    public Build {
+      if (baseImage == null || baseImage.isBlank()) {
+        throw ImageException.usage(
+            "a build needs a base image, e.g. --base myreg.azurecr.io/tomcat:9");
+      }
+      if (files == null || files.isEmpty()) {
+        throw ImageException.usage(
+            "a build needs at least one file, e.g. --add app.war:/usr/local/tomcat/webapps/");
+      }
+      files = List.copyOf(files);
+      entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+      environment = environment == null ? Map.of() : Map.copyOf(environment);
+      exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+  }
+
+  /** A file to put into a build's image, in the folder {@code destination}. */
+  record FileToAdd(Path source, String destination) {
+
+    public FileToAdd {
+      if (destination == null || !destination.startsWith("/")) {
+        throw ImageException.usage(
+            "the destination of "
+                + source
+                + " must be an absolute folder in the image, e.g. /app/");
+      }
+    }
+
+    /** Parses {@code SOURCE:/DESTINATION/} against {@code base}. */
+    public static FileToAdd parse(String text, Path base) {
+      int colon = text.lastIndexOf(":/");
+      if (colon <= 0) {
+        throw ImageException.usage(
+            "'"
+                + text
+                + "' must be SOURCE:/FOLDER/, e.g. build/app.war:/usr/local/tomcat/webapps/");
+      }
+      return new FileToAdd(base.resolve(text.substring(0, colon)), text.substring(colon + 1));
+    }
+  }
 
   /** Parses {@code TRANSPORT:REFERENCE}; relative paths are resolved against {@code base}. */
   static ImageSource parse(String text, Path base) {

@@ -47,6 +47,16 @@ final class SourceOpener {
     if (source instanceof ImageSource.RegistryImage image) {
       return openRegistry(image.reference(), sourceAccess);
     }
+    if (source instanceof ImageSource.Build build) {
+      Path temp = TempFolders.create("tagship-build-");
+      try {
+        Path tarball = temp.resolve("image.tar");
+        new DaemonlessBuilder(executor, events).build(build, sourceAccess, tarball);
+        return openDockerArchive(tarball); // unpacks it: the tarball itself is done with
+      } finally {
+        OpenedImage.deleteTree(temp);
+      }
+    }
     ImageSource.DaemonImage daemon = (ImageSource.DaemonImage) source;
     throw ImageException.failure(
         "docker-daemon:"
