@@ -2,6 +2,8 @@ package dev.tagship.cli;
 
 import dev.tagship.azure.RegistrySignIn;
 import dev.tagship.core.SecretMasker;
+import dev.tagship.image.CacheDirectory;
+import dev.tagship.image.ImageLabels;
 import dev.tagship.image.ImagePublisher;
 import dev.tagship.image.ImageSource;
 import dev.tagship.image.PublishRequest;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +47,49 @@ final class PushCommand implements Callable<Integer> {
 
   @Option(names = "--from", paramLabel = "REF", description = "Promote REGISTRY/REPOSITORY:TAG.")
   String from;
+
+  @Option(
+      names = "--base",
+      paramLabel = "IMAGE",
+      description = "Build without a daemon on this base image.")
+  String base;
+
+  @Option(
+      names = "--add",
+      paramLabel = "SRC:/DIR/",
+      description = "With --base: a file to add (repeatable), one layer per folder.")
+  List<String> add = new ArrayList<>();
+
+  @Option(
+      names = "--entrypoint",
+      paramLabel = "ARG",
+      description = "With --base: the entrypoint, one argument per option.")
+  List<String> entrypoint = new ArrayList<>();
+
+  @Option(
+      names = "--env",
+      paramLabel = "K=V",
+      description = "With --base: an environment variable (repeatable).")
+  Map<String, String> environment = new LinkedHashMap<>();
+
+  @Option(
+      names = "--expose",
+      paramLabel = "PORT",
+      description = "With --base: a port to expose, e.g. 8080 or 53/udp.")
+  List<String> expose = new ArrayList<>();
+
+  @Option(
+      names = "--label",
+      paramLabel = "K=V",
+      description =
+          "With --base: a label; revision, source and version come from git and the tags.")
+  Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(
+      names = "--user",
+      paramLabel = "USER",
+      description = "With --base: the user the container runs as.")
+  String user;
 
   @Option(
       names = "--registry",
@@ -151,7 +198,10 @@ final class PushCommand implements Callable<Integer> {
             dockerConfig != null
                 ? context.resolve(dockerConfig)
                 : RegistryEnvironment.dockerConfig(context.env()));
-    ImageSource source = RegistryEnvironment.source(image, from, context.workingDirectory());
+    ImageSource source =
+        base != null
+            ? build()
+            : RegistryEnvironment.source(image, from, context.workingDirectory());
     PublishResult result =
         new ImagePublisher(log)
             .publish(
@@ -166,6 +216,25 @@ final class PushCommand implements Callable<Integer> {
             + " bytes uploaded)");
     output.print(context.out(), result.reference(), result);
     return 0;
+  }
+
+  private ImageSource build() {
+    if (image != null || from != null) {
+      throw new UsageException("--base builds an image: give no SOURCE and no --from with it");
+    }
+    List<ImageSource.FileToAdd> files = new ArrayList<>();
+    for (String file : add) {
+      files.add(ImageSource.FileToAdd.parse(file, context.workingDirectory()));
+    }
+    return new ImageSource.Build(
+        base,
+        files,
+        entrypoint,
+        environment,
+        expose,
+        ImageLabels.defaults(context.workingDirectory(), tags, labels),
+        user,
+        CacheDirectory.of(context.env()));
   }
 
   private RegistryCredentials explicitCredentials() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.testing.GitRepoFixture;
 import dev.tagship.testing.RegistryFixture;
 import dev.tagship.testing.TestImages;
 import java.io.ByteArrayInputStream;
@@ -121,6 +122,82 @@ class PushCommandTest {
           .as(err())
           .isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(registry.host() + "/x@sha256:");
+    }
+  }
+
+  @Test
+  void buildOnABaseImageLabelsItWithTheGitRevisionAndVersion() throws Exception {
+    try (RegistryFixture registry =
+            RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN);
+        GitRepoFixture repo = GitRepoFixture.create(temp.resolve("git"))) {
+      var head = repo.commit("app", "app.jar");
+      TestImages.ociLayout(temp.resolve("base"), "17", 1, 2000);
+      CliContext inBase =
+          new CliContext(env, temp, InputStream.nullInputStream(), System.out, System.err);
+      assertThat(
+              Main.run(
+                  inBase,
+                  "push",
+                  "--registry",
+                  registry.host(),
+                  "--plain-http",
+                  "--repository",
+                  "jre",
+                  "--tag",
+                  "17",
+                  "oci:base"))
+          .isZero();
+      env.put("TAGSHIP_CACHE", temp.resolve("cache").toString());
+      CliContext inRepo =
+          new CliContext(
+              env,
+              repo.workTree(),
+              InputStream.nullInputStream(),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+
+      int exit =
+          Main.run(
+              inRepo,
+              "push",
+              "--registry",
+              registry.host(),
+              "--plain-http",
+              "--repository",
+              "app",
+              "--tag",
+              "2.1.0",
+              "--tag",
+              "latest",
+              "--base",
+              registry.host() + "/jre:17",
+              "--add",
+              "app.jar:/app/",
+              "--entrypoint",
+              "java",
+              "--entrypoint",
+              "-jar",
+              "--entrypoint",
+              "/app/app.jar",
+              "--expose",
+              "8080");
+
+      assertThat(exit).as(err()).isZero();
+      Process inspect =
+          new ProcessBuilder(
+                  "skopeo",
+                  "inspect",
+                  "--tls-verify=false",
+                  "--config",
+                  "docker://" + registry.host() + "/app:2.1.0")
+              .start();
+      JsonNode config = new ObjectMapper().readTree(inspect.getInputStream());
+      JsonNode labels = config.at("/config/Labels");
+      assertThat(labels.path("org.opencontainers.image.revision").asText()).isEqualTo(head.name());
+      assertThat(labels.path("org.opencontainers.image.version").asText()).isEqualTo("2.1.0");
+      assertThat(labels.path("org.opencontainers.image.source").asText()).startsWith("file:");
+      assertThat(config.at("/config/Entrypoint").toString())
+          .isEqualTo("[\"java\",\"-jar\",\"/app/app.jar\"]");
     }
   }
 
