@@ -101,6 +101,9 @@ public final class ParameterBinder {
     if (type == List.class) {
       return toStringList(step, component, raw);
     }
+    if (type == Map.class) {
+      return toStringMap(step, component, raw);
+    }
     if (type.isEnum()) {
       return toEnum(step, component, raw, type);
     }
@@ -150,6 +153,22 @@ public final class ParameterBinder {
       return List.copyOf(strings);
     }
     throw mistyped(step, component, "a string or a list of strings", raw);
+  }
+
+  private static Map<String, String> toStringMap(
+      String step, RecordComponent component, Object raw) {
+    if (!(raw instanceof Map<?, ?> map)) {
+      throw mistyped(step, component, "a map such as [KEY: 'value']", raw);
+    }
+    Map<String, String> strings = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object value = entry.getValue();
+      if (!(value instanceof CharSequence || value instanceof Number || value instanceof Boolean)) {
+        throw mistyped(step, component, "a map of strings", raw);
+      }
+      strings.put(String.valueOf(entry.getKey()), value.toString());
+    }
+    return Map.copyOf(strings);
   }
 
   private static Object toEnum(String step, RecordComponent component, Object raw, Class<?> type) {

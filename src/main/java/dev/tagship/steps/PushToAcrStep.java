@@ -1,13 +1,19 @@
 package dev.tagship.steps;
 
 import dev.tagship.azure.RegistrySignIn;
+import dev.tagship.image.CacheDirectory;
+import dev.tagship.image.ImageLabels;
 import dev.tagship.image.ImagePublisher;
+import dev.tagship.image.ImageSource;
 import dev.tagship.image.PublishRequest;
 import dev.tagship.image.PublishResult;
 import dev.tagship.image.RegistryAccess;
 import dev.tagship.image.RegistryCredentials;
 import dev.tagship.image.RegistryEnvironment;
 import dev.tagship.steps.Credential.UsernamePassword;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code pushToAcr(registry: 'myreg.azurecr.io', repository: 'shop', tags: [v, 'latest'], image:
@@ -59,7 +65,7 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
             RegistryEnvironment.dockerConfig(context.env()));
     PublishRequest request =
         new PublishRequest(
-            RegistryEnvironment.source(parameters.image(), parameters.from(), context.workspace()),
+            source(parameters, context),
             parameters.registry(),
             parameters.repository(),
             parameters.tags(),
@@ -74,5 +80,31 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
             + String.join(", ", result.tags())
             + (result.unchanged() ? " (already published)" : ""));
     return StepValue.of(result.reference(), result);
+  }
+
+  private static ImageSource source(PushToAcrParameters parameters, StepContext context) {
+    if (parameters.base() == null) {
+      return RegistryEnvironment.source(parameters.image(), parameters.from(), context.workspace());
+    }
+    if (parameters.image() != null || parameters.from() != null) {
+      throw new StepException("pushToAcr: base builds an image; give no image and no from with it");
+    }
+    List<ImageSource.FileToAdd> files = new ArrayList<>();
+    for (String file : parameters.add() == null ? List.<String>of() : parameters.add()) {
+      files.add(ImageSource.FileToAdd.parse(file, context.workspace()));
+    }
+    List<String> tags = parameters.tags() == null ? List.of() : parameters.tags();
+    return new ImageSource.Build(
+        parameters.base(),
+        files,
+        parameters.entrypoint(),
+        parameters.env(),
+        parameters.expose(),
+        ImageLabels.defaults(
+            context.workspace(),
+            tags,
+            parameters.labels() == null ? Map.of() : parameters.labels()),
+        parameters.user(),
+        CacheDirectory.of(context.env()));
   }
 }

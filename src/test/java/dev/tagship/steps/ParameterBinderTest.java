@@ -46,6 +46,20 @@ class ParameterBinderTest {
         .isEqualTo(new Sample("shop", List.of("a.yaml", "b.yaml"), true, 3, 300L, Mode.SAFE));
   }
 
+  record WithMap(Map<String, String> env) {}
+
+  @Test
+  void mapsBindWithStringValues() {
+    WithMap bound =
+        ParameterBinder.bind(
+            "sample", WithMap.class, Map.of("env", Map.of("PORT", 8080, "DEBUG", true)));
+
+    assertThat(bound.env()).containsEntry("PORT", "8080").containsEntry("DEBUG", "true");
+    assertThatThrownBy(() -> ParameterBinder.bind("sample", WithMap.class, Map.of("env", "PORT=1")))
+        .hasMessage(
+            "sample: parameter 'env' must be a map such as [KEY: 'value'], got a string 'PORT=1'");
+  }
+
   @Test
   void singleStringIsAcceptedForAList() {
     Sample sample =
