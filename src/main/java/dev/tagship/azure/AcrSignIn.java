@@ -4,23 +4,18 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.core.PemTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Signs in to ACR with Microsoft Entra ID, by ACR's documented token exchange: an Entra ID access
@@ -126,20 +121,8 @@ public final class AcrSignIn {
   }
 
   private static SSLContext trusting(AcrSignInRequest request) {
-    try (InputStream in = Files.newInputStream(request.caFile())) {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      int i = 0;
-      for (Certificate certificate :
-          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        trust.setCertificateEntry("ca" + i++, certificate);
-      }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
+    try {
+      return PemTrust.sslContext(request.caFile());
     } catch (IOException | java.security.GeneralSecurityException e) {
       throw new AzureException(
           "cannot read the CA file " + request.caFile() + ": " + e.getMessage(), e);

@@ -1,15 +1,12 @@
 package dev.tagship.testing;
 
+import dev.tagship.core.PemTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A test certificate authority and a server certificate for 127.0.0.1 signed by it, made with the
@@ -20,98 +17,48 @@ public record TestCertificates(Path directory) {
   public static TestCertificates create(Path directory) {
     try {
       Files.createDirectories(directory);
-      Path extensions = directory.resolve("server.ext");
-      Files.writeString(
-          extensions,
+      run(
+          directory,
+          "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout ca.key -out ca.crt" + " -subj",
+          "/CN=tagship test CA");
+      issue(
+          directory,
+          "server",
+          "/CN=127.0.0.1",
           "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
               + "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
-      run(
+      issue(
           directory,
-          "openssl",
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-days",
-          "2",
-          "-subj",
-          "/CN=tagship test CA",
-          "-keyout",
-          "ca.key",
-          "-out",
-          "ca.crt");
-      run(
-          directory,
-          "openssl",
-          "req",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-subj",
-          "/CN=127.0.0.1",
-          "-keyout",
-          "server.key",
-          "-out",
-          "server.csr");
-      run(
-          directory,
-          "openssl",
-          "x509",
-          "-req",
-          "-in",
-          "server.csr",
-          "-CA",
-          "ca.crt",
-          "-CAkey",
-          "ca.key",
-          "-CAcreateserial",
-          "-days",
-          "2",
-          "-extfile",
-          "server.ext",
-          "-out",
-          "server.crt");
-      Files.writeString(
-          directory.resolve("signer.ext"),
-          "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n");
-      run(
-          directory,
-          "openssl",
-          "req",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-subj",
+          "signer",
           "/CN=tagship test token signer",
-          "-keyout",
-          "signer.key",
-          "-out",
-          "signer.csr");
-      run(
-          directory,
-          "openssl",
-          "x509",
-          "-req",
-          "-in",
-          "signer.csr",
-          "-CA",
-          "ca.crt",
-          "-CAkey",
-          "ca.key",
-          "-CAcreateserial",
-          "-days",
-          "2",
-          "-extfile",
-          "signer.ext",
-          "-out",
-          "signer.crt");
+          "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n");
       Path trust = Files.createDirectories(directory.resolve("trust"));
       Files.copy(directory.resolve("ca.crt"), trust.resolve("ca.crt"));
       return new TestCertificates(directory);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A key and a certificate NAME.key / NAME.crt for {@code subject}, signed by the CA. */
+  private static void issue(Path directory, String name, String subject, String extensions)
+      throws IOException {
+    Files.writeString(directory.resolve(name + ".ext"), extensions);
+    run(
+        directory,
+        "openssl req -newkey rsa:2048 -nodes -keyout " + name + ".key -out " + name + ".csr -subj",
+        subject);
+    run(
+        directory,
+        "openssl x509 -req -in "
+            + name
+            + ".csr -CA ca.crt -CAkey ca.key"
+            + " -CAcreateserial -days 2 -extfile "
+            + name
+            + ".ext -out "
+            + name
+            + ".crt",
+        null);
   }
 
   public Path caCertificate() {
@@ -146,33 +93,28 @@ public record TestCertificates(Path directory) {
 
   /** An SSL context that trusts only this CA. */
   public SSLContext trustingContext() {
-    try (InputStream in = Files.newInputStream(caCertificate())) {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry(
-          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
+    try {
+      return PemTrust.sslContext(caCertificate());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static void run(Path directory, String... command) throws IOException {
+  /**
+   * Runs {@code commandLine} (split on spaces) with {@code lastArgument}, which may hold spaces.
+   */
+  private static void run(Path directory, String commandLine, String lastArgument)
+      throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(commandLine.split(" ")));
+    if (lastArgument != null) {
+      command.add(lastArgument);
+    }
     Process process =
-        new ProcessBuilder(List.of(command))
-            .directory(directory.toFile())
-            .redirectErrorStream(true)
-            .start();
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException(
-            String.join(" ", command) + " failed: " + new String(output));
+        throw new IllegalStateException(commandLine + " failed: " + new String(output));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
