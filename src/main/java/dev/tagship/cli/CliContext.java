@@ -14,15 +14,36 @@ public record CliContext(
     Path workingDirectory,
     InputStream in,
     PrintStream out,
-    PrintStream err) {
+    PrintStream err,
+    boolean terminal) {
 
   public CliContext {
     env = Map.copyOf(env);
   }
 
+  /** A context whose error stream is not a terminal (tests, CI). */
+  public CliContext(
+      Map<String, String> env,
+      Path workingDirectory,
+      InputStream in,
+      PrintStream out,
+      PrintStream err) {
+    this(env, workingDirectory, in, out, err, false);
+  }
+
+  /** The log commands write to: standard error, progress drawn in place on a terminal. */
+  dev.tagship.steps.StepLog log(dev.tagship.core.SecretMasker masker) {
+    return new dev.tagship.steps.StepLog(err, masker, false, terminal);
+  }
+
   static CliContext fromProcess() {
     return new CliContext(
-        System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
+        System.getenv(),
+        Path.of("").toAbsolutePath(),
+        System.in,
+        System.out,
+        System.err,
+        System.console() != null);
   }
 
   /** {@code path} against the working directory; the working directory itself when null. */

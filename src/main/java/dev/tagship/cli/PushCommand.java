@@ -174,7 +174,7 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    StepLog log = new StepLog(context.err(), SecretMasker.none(), false);
+    StepLog log = context.log(SecretMasker.none());
     RegistryCredentials credentials =
         new RegistrySignIn()
             .credentials(

@@ -116,7 +116,7 @@ final class VersionCommand implements Callable<Integer> {
   public Integer call() {
     GitCredentials credentials = GitEnvironment.credentials(context.env());
     List<String> secrets = credentials == null ? List.of() : List.of(credentials.password());
-    StepLog log = new StepLog(context.err(), SecretMasker.of(secrets), false);
+    StepLog log = context.log(SecretMasker.of(secrets));
     VersionRequest request =
         VersionRequest.builder(context.resolve(repo))
             .component(component)

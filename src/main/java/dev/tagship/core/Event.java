@@ -9,6 +9,8 @@ public record Event(Level level, String message) {
   /** How much the person watching the build needs to see it. */
   public enum Level {
     DEBUG,
+    /** How far a long transfer has got: a terminal shows it in place, a build log leaves it out. */
+    PROGRESS,
     INFO,
     WARN
   }
@@ -25,6 +27,10 @@ public record Event(Level level, String message) {
 
   public static Event warn(String message) {
     return new Event(Level.WARN, message);
+  }
+
+  public static Event progress(String message) {
+    return new Event(Level.PROGRESS, message);
   }
 
   public static Event debug(String message) {

@@ -127,7 +127,13 @@ final class ContentCopier {
     failures.retry(
         "upload blob " + shortDigest,
         () -> {
-          blobs.upload(repository, digest, size, () -> image.store().fetchBlob(image.blob(digest)));
+          blobs.upload(
+              repository,
+              digest,
+              size,
+              () ->
+                  new ProgressStream(
+                      image.store().fetchBlob(image.blob(digest)), shortDigest, size, events));
           return null;
         },
         events);
