@@ -1,0 +1,1055 @@
+package dev.tagship.testing;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays the Kubernetes controllers and the kubelet for a {@link KubeApiFixture}: a Deployment whose
+ * pod template changed gets a new ReplicaSet (owned by the Deployment, with the {@code
+ * pod-template-hash} label and a revision annotation) and Pods owned by that ReplicaSet, whose
+ * status and core/v1 Events follow a {@link PodBehaviour}. It works only through the API, as the
+ * real ones do, so everything it does can be watched.
+ *
+ * <p>Automatic by default: it watches Deployments and rolls each changed template out with the
+ * behaviour its images ask for ({@link #whenImageTagContains}), or one set per Deployment ({@link
+ * #onDeployment}). The built-in rules: an image tag containing {@code crash} crash-loops, {@code
+ * imagepull} cannot be pulled, {@code configerror} lacks its Secret, {@code stuck} never gets ready
+ * and exceeds its progress deadline; anything else becomes Ready. A failing rollout leaves the old
+ * pods running, as the rolling update strategy does, so only the new ReplicaSet's pods show the
+ * failure.
+ */
+public final class KubeController implements AutoCloseable {
+
+  static final String TEMPLATE_HASH = "pod-template-hash";
+  static final String REVISION = "deployment.kubernetes.io/revision";
+  private static final String NODE = "kube-api-fixture-node";
+  private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  /** Where the kubelet's container logs go: namespace, pod, text. */
+  interface PodLogs {
+    void set(String namespace, String pod, String text);
+  }
+
+  private record Rule(String tagFragment, PodBehaviour behaviour) {}
+
+  private final KubernetesClient client;
+  private final PodLogs podLogs;
+  private final Clock clock = Clock.systemUTC();
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "kube-api-fixture-controller");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final Map<String, PodBehaviour> perDeployment = new ConcurrentHashMap<>();
+  private final Map<String, ScheduledFuture<?>> restarts = new ConcurrentHashMap<>();
+  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+  private final AtomicLong eventCounter = new AtomicLong(System.nanoTime());
+  private final AtomicLong podIpCounter = new AtomicLong(10);
+  private volatile boolean automatic = true;
+  private volatile Duration restartInterval = Duration.ofMillis(100);
+  private volatile int maxRestarts = 4;
+  private volatile boolean closed;
+  private Watch watch;
+
+  KubeController(KubernetesClient client, PodLogs podLogs) {
+    this.client = client;
+    this.podLogs = podLogs;
+    rules.add(new Rule("crash", PodBehaviour.CRASH_LOOP));
+    rules.add(new Rule("imagepull", PodBehaviour.IMAGE_PULL_BACKOFF));
+    rules.add(new Rule("configerror", PodBehaviour.CREATE_CONTAINER_CONFIG_ERROR));
+    rules.add(new Rule("stuck", PodBehaviour.PROGRESS_DEADLINE_EXCEEDED));
+  }
+
+  void start() {
+    watch =
+        client
+            .apps()
+            .deployments()
+            .inAnyNamespace()
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Deployment deployment) {
+                    if (automatic && action != Action.DELETED && action != Action.ERROR) {
+                      String namespace = deployment.getMetadata().getNamespace();
+                      String name = deployment.getMetadata().getName();
+                      submit(() -> reconcile(namespace, name, null, false));
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {
+                    if (!closed) {
+                      failures.add(cause);
+                    }
+                  }
+                });
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  /**
+   * Rolls out images whose tag contains {@code fragment} with {@code behaviour}. Rules added later
+   * are asked first, before the built-in ones.
+   */
+  public KubeController whenImageTagContains(String fragment, PodBehaviour behaviour) {
+    rules.add(0, new Rule(fragment, behaviour));
+    return this;
+  }
+
+  /** Rolls out every template of this Deployment with {@code behaviour}, whatever its images. */
+  public KubeController onDeployment(String namespace, String name, PodBehaviour behaviour) {
+    perDeployment.put(namespace + "/" + name, behaviour);
+    return this;
+  }
+
+  /**
+   * With {@code false}, Deployments wait for {@link #rollOut}; with {@code true} (default), not.
+   */
+  public KubeController automatic(boolean automatic) {
+    this.automatic = automatic;
+    return this;
+  }
+
+  /** How often a crash-looping container restarts, and how many times at most. */
+  public KubeController restarts(Duration interval, int max) {
+    this.restartInterval = interval;
+    this.maxRestarts = max;
+    return this;
+  }
+
+  /** The behaviour the rules give {@code image}. */
+  public PodBehaviour behaviourFor(String image) {
+    String tag = tagOf(image);
+    for (Rule rule : rules) {
+      if (tag.contains(rule.tagFragment())) {
+        return rule.behaviour();
+      }
+    }
+    return PodBehaviour.READY;
+  }
+
+  /**
+   * Rolls the Deployment's current template out now with {@code behaviour}; pods of that template
+   * that exist already are replaced. Returns when the pods, ReplicaSets and the Deployment's status
+   * are written.
+   */
+  public void rollOut(String namespace, String deployment, PodBehaviour behaviour) {
+    try {
+      executor
+          .submit(() -> reconcile(namespace, deployment, behaviour, true))
+          .get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "the rollout of " + namespace + "/" + deployment + " failed", e);
+    }
+  }
+
+  /** What went wrong on the controller's thread; a test can assert this is empty. */
+  public List<Throwable> failures() {
+    return List.copyOf(failures);
+  }
+
+  private void submit(Runnable task) {
+    if (closed) {
+      return;
+    }
+    executor.execute(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            if (!closed) {
+              failures.add(e);
+            }
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- the deployment controller
+
+  private void reconcile(String namespace, String name, PodBehaviour forced, boolean replay) {
+    Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    if (deployment == null || deployment.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    PodTemplateSpec template = deployment.getSpec().getTemplate();
+    String hash = templateHash(template);
+    String newName = name + "-" + hash;
+    List<ReplicaSet> owned = ownedReplicaSets(deployment);
+    ReplicaSet newSet =
+        owned.stream()
+            .filter(rs -> rs.getMetadata().getName().equals(newName))
+            .findFirst()
+            .orElse(null);
+    long maxRevision = owned.stream().mapToLong(KubeController::revision).max().orElse(0);
+    boolean latest = newSet != null && revision(newSet) == maxRevision;
+    boolean observed =
+        deployment.getStatus() != null
+            && Objects.equals(
+                deployment.getMetadata().getGeneration(),
+                deployment.getStatus().getObservedGeneration());
+    if (!replay && latest && observed) {
+      return;
+    }
+    PodBehaviour behaviour =
+        forced != null
+            ? forced
+            : perDeployment.getOrDefault(namespace + "/" + name, behaviourOf(template));
+    long revision = latest ? maxRevision : maxRevision + 1;
+    int desired = replicas(deployment);
+    boolean recreate =
+        deployment.getSpec().getStrategy() != null
+            && "Recreate".equals(deployment.getSpec().getStrategy().getType());
+    List<ReplicaSet> oldSets = new ArrayList<>(owned);
+    oldSets.removeIf(rs -> rs.getMetadata().getName().equals(newName));
+
+    if (recreate) {
+      oldSets.forEach(rs -> scaleDown(deployment, rs));
+    }
+    int wanted =
+        behaviour == PodBehaviour.READY || recreate ? desired : Math.min(desired, surge(desired));
+    newSet = upsertReplicaSet(deployment, newSet, newName, hash, revision, wanted);
+    if (replay) {
+      podsOf(newSet).forEach(p -> client.pods().resource(p).delete());
+    }
+    List<Pod> pods = new ArrayList<>(podsOf(newSet));
+    while (pods.size() > wanted) {
+      client.pods().resource(pods.remove(pods.size() - 1)).delete();
+    }
+    while (pods.size() < wanted) {
+      pods.add(createPod(deployment, newSet, pods.size(), behaviour));
+    }
+    if (behaviour == PodBehaviour.READY && !recreate) {
+      oldSets.forEach(rs -> scaleDown(deployment, rs));
+    }
+    if (behaviour == PodBehaviour.CRASH_LOOP || behaviour == PodBehaviour.IMAGE_PULL_BACKOFF) {
+      scheduleRestarts(namespace, newSet.getMetadata().getName(), behaviour);
+    }
+    writeReplicaSetStatus(newSet);
+    oldSets.forEach(this::writeReplicaSetStatus);
+    writeDeploymentStatus(deployment, newSet, revision, behaviour);
+  }
+
+  private List<ReplicaSet> ownedReplicaSets(Deployment deployment) {
+    return client
+        .apps()
+        .replicaSets()
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(rs -> ownedBy(rs, deployment))
+        .toList();
+  }
+
+  private List<Pod> podsOf(ReplicaSet replicaSet) {
+    return client
+        .pods()
+        .inNamespace(replicaSet.getMetadata().getNamespace())
+        .withLabel(TEMPLATE_HASH, replicaSet.getMetadata().getLabels().get(TEMPLATE_HASH))
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> ownedBy(p, replicaSet))
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .toList();
+  }
+
+  private ReplicaSet upsertReplicaSet(
+      Deployment deployment,
+      ReplicaSet existing,
+      String name,
+      String hash,
+      long revision,
+      int replicas) {
+    String namespace = deployment.getMetadata().getNamespace();
+    if (existing != null) {
+      String patch =
+          "{\"metadata\":{\"annotations\":{\""
+              + REVISION
+              + "\":\""
+              + revision
+              + "\"}},\"spec\":{\"replicas\":"
+              + replicas
+              + "}}";
+      return client
+          .apps()
+          .replicaSets()
+          .inNamespace(namespace)
+          .withName(name)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+    PodTemplateSpec template =
+        new PodTemplateSpecBuilder(deployment.getSpec().getTemplate())
+            .editOrNewMetadata()
+            .addToLabels(TEMPLATE_HASH, hash)
+            .endMetadata()
+            .build();
+    LabelSelector selector =
+        new LabelSelectorBuilder(deployment.getSpec().getSelector())
+            .addToMatchLabels(TEMPLATE_HASH, hash)
+            .build();
+    ReplicaSet created =
+        client
+            .apps()
+            .replicaSets()
+            .inNamespace(namespace)
+            .resource(
+                new ReplicaSetBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .withLabels(template.getMetadata().getLabels())
+                    .addToAnnotations(REVISION, Long.toString(revision))
+                    .addToAnnotations(
+                        "deployment.kubernetes.io/desired-replicas",
+                        Integer.toString(replicas(deployment)))
+                    .withOwnerReferences(controllerReference(deployment))
+                    .endMetadata()
+                    .withNewSpec()
+                    .withReplicas(replicas)
+                    .withSelector(selector)
+                    .withTemplate(template)
+                    .endSpec()
+                    .build())
+            .create();
+    event(
+        deployment,
+        null,
+        "deployment-controller",
+        "Normal",
+        "ScalingReplicaSet",
+        "Scaled up replica set " + name + " from 0 to " + replicas);
+    return created;
+  }
+
+  private void scaleDown(Deployment deployment, ReplicaSet replicaSet) {
+    List<Pod> pods = podsOf(replicaSet);
+    Integer before = replicaSet.getSpec().getReplicas();
+    if ((before == null || before == 0) && pods.isEmpty()) {
+      return;
+    }
+    client
+        .apps()
+        .replicaSets()
+        .inNamespace(replicaSet.getMetadata().getNamespace())
+        .withName(replicaSet.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":0}}");
+    pods.forEach(p -> client.pods().resource(p).delete());
+    event(
+        deployment,
+        null,
+        "deployment-controller",
+        "Normal",
+        "ScalingReplicaSet",
+        "Scaled down replica set "
+            + replicaSet.getMetadata().getName()
+            + " from "
+            + (before == null ? pods.size() : before)
+            + " to 0");
+  }
+
+  private void writeReplicaSetStatus(ReplicaSet replicaSet) {
+    ReplicaSet fresh =
+        client
+            .apps()
+            .replicaSets()
+            .inNamespace(replicaSet.getMetadata().getNamespace())
+            .withName(replicaSet.getMetadata().getName())
+            .get();
+    if (fresh == null) {
+      return;
+    }
+    List<Pod> pods = podsOf(fresh);
+    int ready = (int) pods.stream().filter(KubeController::isReady).count();
+    fresh.getMetadata().setResourceVersion(null);
+    fresh.setStatus(
+        new ReplicaSetStatusBuilder()
+            .withReplicas(pods.size())
+            .withFullyLabeledReplicas(pods.size())
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withObservedGeneration(fresh.getMetadata().getGeneration())
+            .build());
+    client.apps().replicaSets().resource(fresh).patchStatus();
+  }
+
+  private void writeDeploymentStatus(
+      Deployment stale, ReplicaSet newSet, long revision, PodBehaviour behaviour) {
+    String namespace = stale.getMetadata().getNamespace();
+    String name = stale.getMetadata().getName();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"" + REVISION + "\":\"" + revision + "\"}}}");
+    Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    int desired = replicas(deployment);
+    int total = 0;
+    int ready = 0;
+    int specified = 0;
+    int updated = 0;
+    for (ReplicaSet rs : ownedReplicaSets(deployment)) {
+      List<Pod> pods = podsOf(rs);
+      total += pods.size();
+      ready += (int) pods.stream().filter(KubeController::isReady).count();
+      specified += rs.getSpec().getReplicas() == null ? 0 : rs.getSpec().getReplicas();
+      if (rs.getMetadata().getName().equals(newSet.getMetadata().getName())) {
+        updated = pods.size();
+      }
+    }
+    int maxUnavailable = desired / 4;
+    String now = now();
+    String setName = newSet.getMetadata().getName();
+    boolean complete = updated == desired && ready >= desired && total == desired;
+    DeploymentCondition available =
+        new DeploymentConditionBuilder()
+            .withType("Available")
+            .withStatus(ready >= desired - maxUnavailable ? "True" : "False")
+            .withReason(
+                ready >= desired - maxUnavailable
+                    ? "MinimumReplicasAvailable"
+                    : "MinimumReplicasUnavailable")
+            .withMessage(
+                ready >= desired - maxUnavailable
+                    ? "Deployment has minimum availability."
+                    : "Deployment does not have minimum availability.")
+            .withLastTransitionTime(now)
+            .withLastUpdateTime(now)
+            .build();
+    DeploymentConditionBuilder progressing =
+        new DeploymentConditionBuilder()
+            .withType("Progressing")
+            .withLastTransitionTime(now)
+            .withLastUpdateTime(now);
+    if (complete) {
+      progressing
+          .withStatus("True")
+          .withReason("NewReplicaSetAvailable")
+          .withMessage("ReplicaSet \"" + setName + "\" has successfully progressed.");
+    } else if (behaviour == PodBehaviour.PROGRESS_DEADLINE_EXCEEDED) {
+      progressing
+          .withStatus("False")
+          .withReason("ProgressDeadlineExceeded")
+          .withMessage("ReplicaSet \"" + setName + "\" has timed out progressing.");
+    } else {
+      progressing
+          .withStatus("True")
+          .withReason("ReplicaSetUpdated")
+          .withMessage("ReplicaSet \"" + setName + "\" is progressing.");
+    }
+    deployment.getMetadata().setResourceVersion(null);
+    deployment.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(deployment.getMetadata().getGeneration())
+            .withReplicas(total)
+            .withUpdatedReplicas(updated)
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withUnavailableReplicas(Math.max(0, specified - ready))
+            .withConditions(available, progressing.build())
+            .build());
+    client.apps().deployments().resource(deployment).patchStatus();
+  }
+
+  // ---------------------------------------------------------------- the kubelet
+
+  private Pod createPod(
+      Deployment deployment, ReplicaSet replicaSet, int index, PodBehaviour behaviour) {
+    String namespace = replicaSet.getMetadata().getNamespace();
+    String setName = replicaSet.getMetadata().getName();
+    String name = setName + "-" + safeEncode(fnv(setName + "/" + index + "/" + clock.millis()), 5);
+    PodTemplateSpec template = replicaSet.getSpec().getTemplate();
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .withLabels(template.getMetadata().getLabels())
+                    .withAnnotations(template.getMetadata().getAnnotations())
+                    .withOwnerReferences(controllerReference(replicaSet))
+                    .endMetadata()
+                    .withSpec(template.getSpec())
+                    .editSpec()
+                    .withNodeName(NODE)
+                    .endSpec()
+                    .build())
+            .create();
+    event(
+        replicaSet,
+        null,
+        "replicaset-controller",
+        "Normal",
+        "SuccessfulCreate",
+        "Created pod: " + name);
+    event(
+        pod,
+        null,
+        "default-scheduler",
+        "Normal",
+        "Scheduled",
+        "Successfully assigned " + namespace + "/" + name + " to " + NODE);
+    pod.getMetadata().setResourceVersion(null);
+    pod.setStatus(podStatus(pod, behaviour, 1));
+    Pod running = client.pods().resource(pod).patchStatus();
+    kubeletEvents(running, behaviour);
+    return running;
+  }
+
+  private PodStatus podStatus(Pod pod, PodBehaviour behaviour, int restarts) {
+    String now = now();
+    boolean ready = behaviour == PodBehaviour.READY;
+    boolean started = ready || behaviour == PodBehaviour.PROGRESS_DEADLINE_EXCEEDED;
+    String phase =
+        switch (behaviour) {
+          case READY, CRASH_LOOP, PROGRESS_DEADLINE_EXCEEDED -> "Running";
+          case IMAGE_PULL_BACKOFF, CREATE_CONTAINER_CONFIG_ERROR -> "Pending";
+        };
+    List<ContainerStatus> containers = new ArrayList<>();
+    List<String> unready = new ArrayList<>();
+    for (var container : pod.getSpec().getContainers()) {
+      if (!ready) {
+        unready.add(container.getName());
+      }
+      containers.add(
+          containerStatus(
+              pod, container.getName(), container.getImage(), behaviour, restarts, now));
+    }
+    String notReadyMessage = "containers with unready status: " + unready;
+    return new PodStatusBuilder()
+        .withPhase(phase)
+        .withHostIP("10.224.0.4")
+        .withPodIP("10.244.0." + (podIpCounter.incrementAndGet() % 250))
+        .withStartTime(now)
+        .withQosClass("BestEffort")
+        .withConditions(
+            condition(
+                "PodReadyToStartContainers",
+                started || behaviour == PodBehaviour.CRASH_LOOP,
+                null,
+                null,
+                now),
+            condition("Initialized", true, null, null, now),
+            condition("Ready", ready, "ContainersNotReady", notReadyMessage, now),
+            condition("ContainersReady", ready, "ContainersNotReady", notReadyMessage, now),
+            condition("PodScheduled", true, null, null, now))
+        .withContainerStatuses(containers)
+        .build();
+  }
+
+  private static PodCondition condition(
+      String type, boolean status, String reason, String message, String now) {
+    return new PodConditionBuilder()
+        .withType(type)
+        .withStatus(status ? "True" : "False")
+        .withReason(status ? null : reason)
+        .withMessage(status ? null : message)
+        .withLastTransitionTime(now)
+        .build();
+  }
+
+  private ContainerStatus containerStatus(
+      Pod pod, String container, String image, PodBehaviour behaviour, int restarts, String now) {
+    String podRef =
+        pod.getMetadata().getName()
+            + "_"
+            + pod.getMetadata().getNamespace()
+            + "("
+            + pod.getMetadata().getUid()
+            + ")";
+    ContainerStatusBuilder status =
+        new ContainerStatusBuilder()
+            .withName(container)
+            .withImage(image)
+            .withImageID("")
+            .withContainerID("")
+            .withRestartCount(0)
+            .withReady(behaviour == PodBehaviour.READY)
+            .withStarted(
+                behaviour == PodBehaviour.READY
+                    || behaviour == PodBehaviour.PROGRESS_DEADLINE_EXCEEDED);
+    String digest = "sha256:" + "0".repeat(56) + safeHex(image);
+    switch (behaviour) {
+      case READY, PROGRESS_DEADLINE_EXCEEDED ->
+          status
+              .withImageID(image + "@" + digest)
+              .withContainerID("containerd://" + safeHex(pod.getMetadata().getName()).repeat(8))
+              .withState(
+                  new ContainerStateBuilder()
+                      .withNewRunning()
+                      .withStartedAt(now)
+                      .endRunning()
+                      .build());
+      case CRASH_LOOP ->
+          status
+              .withImageID(image + "@" + digest)
+              .withContainerID("containerd://" + safeHex(pod.getMetadata().getName()).repeat(8))
+              .withRestartCount(restarts)
+              .withState(
+                  waiting(
+                      "CrashLoopBackOff",
+                      "back-off "
+                          + Math.min(300, 10 << Math.min(5, restarts - 1))
+                          + "s restarting failed container="
+                          + container
+                          + " pod="
+                          + podRef))
+              .withLastState(
+                  new ContainerStateBuilder()
+                      .withNewTerminated()
+                      .withExitCode(1)
+                      .withReason("Error")
+                      .withStartedAt(now)
+                      .withFinishedAt(now)
+                      .withContainerID(
+                          "containerd://" + safeHex(pod.getMetadata().getName()).repeat(8))
+                      .endTerminated()
+                      .build());
+      case IMAGE_PULL_BACKOFF ->
+          status.withState(
+              restarts <= 1
+                  ? waiting("ErrImagePull", pullError(image))
+                  : waiting(
+                      "ImagePullBackOff",
+                      "Back-off pulling image \""
+                          + image
+                          + "\": ErrImagePull: "
+                          + pullError(image)));
+      case CREATE_CONTAINER_CONFIG_ERROR ->
+          status
+              .withImageID(image + "@" + digest)
+              .withState(
+                  waiting(
+                      "CreateContainerConfigError",
+                      "secret \"" + missingSecret(pod) + "\" not found"));
+    }
+    return status.build();
+  }
+
+  private static ContainerState waiting(String reason, String message) {
+    return new ContainerStateBuilder()
+        .withNewWaiting()
+        .withReason(reason)
+        .withMessage(message)
+        .endWaiting()
+        .build();
+  }
+
+  private static String pullError(String image) {
+    return "rpc error: code = NotFound desc = failed to pull and unpack image \""
+        + image
+        + "\": failed to resolve reference \""
+        + image
+        + "\": "
+        + image
+        + ": not found";
+  }
+
+  private static String missingSecret(Pod pod) {
+    String owner = pod.getMetadata().getLabels().getOrDefault("app.kubernetes.io/name", "app");
+    return owner + "-secrets";
+  }
+
+  private void kubeletEvents(Pod pod, PodBehaviour behaviour) {
+    for (var container : pod.getSpec().getContainers()) {
+      String name = container.getName();
+      String image = container.getImage();
+      String fieldPath = "spec.containers{" + name + "}";
+      switch (behaviour) {
+        case READY, PROGRESS_DEADLINE_EXCEEDED, CRASH_LOOP -> {
+          event(pod, fieldPath, "kubelet", "Normal", "Pulling", "Pulling image \"" + image + "\"");
+          event(
+              pod,
+              fieldPath,
+              "kubelet",
+              "Normal",
+              "Pulled",
+              "Successfully pulled image \""
+                  + image
+                  + "\" in 1.2s (1.2s including waiting). Image size: 1024 bytes.");
+          event(pod, fieldPath, "kubelet", "Normal", "Created", "Created container: " + name);
+          event(pod, fieldPath, "kubelet", "Normal", "Started", "Started container " + name);
+          if (behaviour == PodBehaviour.PROGRESS_DEADLINE_EXCEEDED) {
+            event(
+                pod,
+                fieldPath,
+                "kubelet",
+                "Warning",
+                "Unhealthy",
+                "Readiness probe failed: HTTP probe failed with statuscode: 503");
+          }
+          if (behaviour == PodBehaviour.CRASH_LOOP) {
+            podLogs.set(
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                "starting "
+                    + image
+                    + "\nfatal: simulated crash (the fixture's CRASH_LOOP behaviour)\n");
+            event(
+                pod,
+                fieldPath,
+                "kubelet",
+                "Warning",
+                "BackOff",
+                "Back-off restarting failed container "
+                    + name
+                    + " in pod "
+                    + pod.getMetadata().getName()
+                    + "_"
+                    + pod.getMetadata().getNamespace()
+                    + "("
+                    + pod.getMetadata().getUid()
+                    + ")");
+          } else {
+            podLogs.set(
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                "starting " + image + "\nlistening on :80\n");
+          }
+        }
+        case IMAGE_PULL_BACKOFF -> {
+          event(pod, fieldPath, "kubelet", "Normal", "Pulling", "Pulling image \"" + image + "\"");
+          event(
+              pod,
+              fieldPath,
+              "kubelet",
+              "Warning",
+              "Failed",
+              "Failed to pull image \"" + image + "\": " + pullError(image));
+          event(pod, fieldPath, "kubelet", "Warning", "Failed", "Error: ErrImagePull");
+        }
+        case CREATE_CONTAINER_CONFIG_ERROR -> {
+          event(
+              pod,
+              fieldPath,
+              "kubelet",
+              "Normal",
+              "Pulled",
+              "Container image \"" + image + "\" already present on machine");
+          event(
+              pod,
+              fieldPath,
+              "kubelet",
+              "Warning",
+              "Failed",
+              "Error: secret \"" + missingSecret(pod) + "\" not found");
+        }
+      }
+    }
+  }
+
+  /** Crash-looping containers restart, and unpullable images go from ErrImagePull to back-off. */
+  private void scheduleRestarts(String namespace, String replicaSet, PodBehaviour behaviour) {
+    String key = namespace + "/" + replicaSet;
+    ScheduledFuture<?> previous = restarts.remove(key);
+    if (previous != null) {
+      previous.cancel(false);
+    }
+    long interval = restartInterval.toMillis();
+    restarts.put(
+        key,
+        executor.scheduleWithFixedDelay(
+            () -> {
+              try {
+                restartTick(namespace, replicaSet, behaviour);
+              } catch (RuntimeException e) {
+                if (!closed) {
+                  failures.add(e);
+                }
+              }
+            },
+            interval,
+            interval,
+            TimeUnit.MILLISECONDS));
+  }
+
+  private void restartTick(String namespace, String replicaSetName, PodBehaviour behaviour) {
+    ReplicaSet replicaSet =
+        client.apps().replicaSets().inNamespace(namespace).withName(replicaSetName).get();
+    List<Pod> pods = replicaSet == null ? List.of() : podsOf(replicaSet);
+    boolean more = false;
+    for (Pod pod : pods) {
+      int restarts =
+          pod.getStatus() == null || pod.getStatus().getContainerStatuses().isEmpty()
+              ? 0
+              : pod.getStatus().getContainerStatuses().get(0).getRestartCount();
+      int attempt = behaviour == PodBehaviour.CRASH_LOOP ? restarts + 1 : 2;
+      if (behaviour == PodBehaviour.CRASH_LOOP && restarts >= maxRestarts) {
+        continue;
+      }
+      if (behaviour == PodBehaviour.IMAGE_PULL_BACKOFF
+          && "ImagePullBackOff"
+              .equals(
+                  pod.getStatus()
+                      .getContainerStatuses()
+                      .get(0)
+                      .getState()
+                      .getWaiting()
+                      .getReason())) {
+        continue;
+      }
+      pod.getMetadata().setResourceVersion(null);
+      pod.setStatus(podStatus(pod, behaviour, attempt));
+      client.pods().resource(pod).patchStatus();
+      for (var container : pod.getSpec().getContainers()) {
+        String fieldPath = "spec.containers{" + container.getName() + "}";
+        if (behaviour == PodBehaviour.CRASH_LOOP) {
+          event(
+              pod,
+              fieldPath,
+              "kubelet",
+              "Normal",
+              "Started",
+              "Started container " + container.getName());
+          event(
+              pod,
+              fieldPath,
+              "kubelet",
+              "Warning",
+              "BackOff",
+              "Back-off restarting failed container "
+                  + container.getName()
+                  + " in pod "
+                  + pod.getMetadata().getName()
+                  + "_"
+                  + namespace
+                  + "("
+                  + pod.getMetadata().getUid()
+                  + ")");
+        } else {
+          event(
+              pod,
+              fieldPath,
+              "kubelet",
+              "Normal",
+              "BackOff",
+              "Back-off pulling image \"" + container.getImage() + "\"");
+          event(pod, fieldPath, "kubelet", "Warning", "Failed", "Error: ImagePullBackOff");
+        }
+      }
+      more |= behaviour == PodBehaviour.CRASH_LOOP && attempt < maxRestarts;
+    }
+    if (!more) {
+      ScheduledFuture<?> self = restarts.remove(namespace + "/" + replicaSetName);
+      if (self != null) {
+        self.cancel(false);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void event(
+      HasMetadata involved,
+      String fieldPath,
+      String component,
+      String type,
+      String reason,
+      String message) {
+    String now = now();
+    String namespace = involved.getMetadata().getNamespace();
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(
+                    involved.getMetadata().getName()
+                        + "."
+                        + Long.toHexString(eventCounter.incrementAndGet()))
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion(involved.getApiVersion())
+                .withKind(involved.getKind())
+                .withName(involved.getMetadata().getName())
+                .withNamespace(namespace)
+                .withUid(involved.getMetadata().getUid())
+                .withResourceVersion(involved.getMetadata().getResourceVersion())
+                .withFieldPath(fieldPath)
+                .endInvolvedObject()
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withNewSource()
+                .withComponent(component)
+                .withHost(component.equals("kubelet") ? NODE : null)
+                .endSource()
+                .withReportingComponent(component)
+                .withReportingInstance(component.equals("kubelet") ? NODE : "")
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .build())
+        .create();
+  }
+
+  private PodBehaviour behaviourOf(PodTemplateSpec template) {
+    for (var container : template.getSpec().getContainers()) {
+      PodBehaviour behaviour = behaviourFor(container.getImage());
+      if (behaviour != PodBehaviour.READY) {
+        return behaviour;
+      }
+    }
+    return PodBehaviour.READY;
+  }
+
+  static String tagOf(String image) {
+    if (image == null) {
+      return "";
+    }
+    String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int slash = withoutDigest.lastIndexOf('/');
+    int colon = withoutDigest.lastIndexOf(':');
+    return colon > slash ? withoutDigest.substring(colon + 1) : "latest";
+  }
+
+  private static int replicas(Deployment deployment) {
+    Integer replicas = deployment.getSpec().getReplicas();
+    return replicas == null ? 1 : replicas;
+  }
+
+  /** The rolling update's default maxSurge of 25%, rounded up. */
+  private static int surge(int desired) {
+    return Math.max(1, (desired + 3) / 4);
+  }
+
+  private static long revision(ReplicaSet replicaSet) {
+    Map<String, String> annotations = replicaSet.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(REVISION);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  private static boolean ownedBy(HasMetadata child, HasMetadata owner) {
+    return child.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> Objects.equals(ref.getUid(), owner.getMetadata().getUid()));
+  }
+
+  private static boolean isReady(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  private static OwnerReference controllerReference(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  /** Like the deployment controller's hash: FNV-32a of the template, in a vowel-free alphabet. */
+  static String templateHash(PodTemplateSpec template) {
+    return safeEncode(fnv(Serialization.asJson(template)), 10);
+  }
+
+  private static long fnv(String text) {
+    long hash = 0x811c9dc5L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash = (hash * 0x01000193L) & 0xffffffffL;
+    }
+    return hash;
+  }
+
+  private static String safeEncode(long value, int length) {
+    String digits = Long.toString(value);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < digits.length() && out.length() < length; i++) {
+      out.append(SAFE_ALPHABET.charAt(digits.charAt(i) % SAFE_ALPHABET.length()));
+    }
+    return out.toString();
+  }
+
+  private static String safeHex(String text) {
+    return String.format("%08x", fnv(text));
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (watch != null) {
+      watch.close();
+    }
+    restarts.values().forEach(f -> f.cancel(false));
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
