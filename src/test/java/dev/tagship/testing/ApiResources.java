@@ -45,6 +45,20 @@ final class ApiResources {
   private static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
+  /** What {@code kubectl get all} lists. */
+  private static final Set<String> IN_CATEGORY_ALL =
+      Set.of(
+          "pods",
+          "services",
+          "replicationcontrollers",
+          "deployments",
+          "replicasets",
+          "statefulsets",
+          "daemonsets",
+          "jobs",
+          "cronjobs",
+          "horizontalpodautoscalers");
+
   private final List<Resource> resources = new ArrayList<>();
   private final ObjectMapper json;
 
@@ -226,6 +240,9 @@ final class ApiResources {
       VERBS.forEach(entry.putArray("verbs")::add);
       if (!r.shortNames.isEmpty()) {
         r.shortNames.forEach(entry.putArray("shortNames")::add);
+      }
+      if (IN_CATEGORY_ALL.contains(r.plural)) {
+        entry.putArray("categories").add("all");
       }
       for (String sub : r.subresources) {
         ObjectNode subEntry = entries.addObject();

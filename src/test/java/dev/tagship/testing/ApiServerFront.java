@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -64,6 +65,8 @@ final class ApiServerFront implements AutoCloseable {
   private final Set<WatchSession> watches = ConcurrentHashMap.newKeySet();
   private final Queue<String> requestLog = new ConcurrentLinkedQueue<>();
   private final Map<String, String> podLogs = new ConcurrentHashMap<>();
+  private final long started = System.nanoTime();
+  private final AtomicInteger clusterIps = new AtomicInteger(10);
 
   private ApiServerFront(SelfSignedCertificate certificate, String token) {
     this.token = token;
@@ -193,7 +196,8 @@ final class ApiServerFront implements AutoCloseable {
   private void log(HttpServerRequest request, int code) {
     String type = request.getHeader("Content-Type");
     requestLog.add(
-        request.method()
+        String.format("%6d ms ", (System.nanoTime() - started) / 1_000_000)
+            + request.method()
             + " "
             + request.uri()
             + (type == null ? "" : " [" + type + "]")
@@ -396,12 +400,19 @@ final class ApiServerFront implements AutoCloseable {
   // ---------------------------------------------------------------- reads
 
   private Reply get(Target target, HttpServerRequest request) {
+    boolean table = Tables.wanted(request.getHeader("Accept"));
     if (target.name() == null) {
-      return ok(
+      ObjectNode list =
           list(
               target,
               Selectors.parse(
-                  request.getParam("labelSelector"), request.getParam("fieldSelector"))));
+                  request.getParam("labelSelector"), request.getParam("fieldSelector")));
+      if (table) {
+        List<JsonNode> items = new ArrayList<>();
+        list.path("items").forEach(items::add);
+        return table(target, items, list.path("metadata").path("resourceVersion").asText());
+      }
+      return ok(list);
     }
     if ("log".equals(target.subresource())) {
       if (current(target) == null) {
@@ -414,7 +425,21 @@ final class ApiServerFront implements AutoCloseable {
       return notFoundPath();
     }
     ObjectNode object = current(target);
-    return object == null ? notFound(target) : ok(object);
+    if (object == null) {
+      return notFound(target);
+    }
+    if (table && target.subresource() == null) {
+      return table(
+          target, List.of(object), object.path("metadata").path("resourceVersion").asText());
+    }
+    return ok(object);
+  }
+
+  private Reply table(Target target, List<JsonNode> objects, String resourceVersion) {
+    return new Reply(
+        200,
+        Tables.MEDIA_TYPE,
+        Tables.of(target.resource().kind(), objects, resourceVersion).toString());
   }
 
   /** The object at the target's name, or null. */
@@ -465,6 +490,9 @@ final class ApiServerFront implements AutoCloseable {
     }
     if (resource.kind().equals("Namespace")) {
       body.putObject("status").put("phase", "Active");
+    }
+    if (resource.kind().equals("Service")) {
+      allocateClusterIp(body);
     }
     if (dryRun) {
       return new Reply(201, JSON, body.toString());
@@ -636,6 +664,22 @@ final class ApiServerFront implements AutoCloseable {
     }
   }
 
+  /** The API server gives a Service its cluster IP, unless it is headless or ExternalName. */
+  private void allocateClusterIp(ObjectNode service) {
+    ObjectNode spec = service.withObjectProperty("spec");
+    if (spec.path("type").asText("ClusterIP").equals("ExternalName")) {
+      return;
+    }
+    if (!spec.has("clusterIP") || spec.path("clusterIP").asText().isEmpty()) {
+      int n = clusterIps.incrementAndGet();
+      spec.put("clusterIP", "10.0." + (n / 250) + "." + (n % 250 + 1));
+    }
+    spec.putArray("clusterIPs").add(spec.path("clusterIP").asText());
+    if (!spec.has("type")) {
+      spec.put("type", "ClusterIP");
+    }
+  }
+
   private boolean namespaceMissing(String namespace) {
     return current(target("", "v1", "namespaces", null, namespace, null)) == null;
   }
@@ -664,15 +708,17 @@ final class ApiServerFront implements AutoCloseable {
   private final class WatchSession implements io.fabric8.mockwebserver.http.WebSocket {
     private final Predicate<JsonNode> filter;
     private final long sinceResourceVersion;
+    private final String tableOf;
     private final Set<String> known = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private WebSocketListener listener;
     private Consumer<String> sink;
     private Runnable endTransport;
 
-    WatchSession(Predicate<JsonNode> filter, long sinceResourceVersion) {
+    WatchSession(Predicate<JsonNode> filter, long sinceResourceVersion, String tableOf) {
       this.filter = filter;
       this.sinceResourceVersion = sinceResourceVersion;
+      this.tableOf = tableOf;
     }
 
     @Override
@@ -714,7 +760,14 @@ final class ApiServerFront implements AutoCloseable {
       if (outgoing != null) {
         ObjectNode line = json.createObjectNode();
         line.put("type", outgoing);
-        line.set("object", object);
+        line.set(
+            "object",
+            tableOf == null
+                ? object
+                : Tables.of(
+                    tableOf,
+                    List.of(object),
+                    object.path("metadata").path("resourceVersion").asText()));
         sink.accept(line.toString());
       }
       return true;
@@ -759,7 +812,8 @@ final class ApiServerFront implements AutoCloseable {
       return;
     }
     long since = parseLong(request.getParam("resourceVersion"));
-    WatchSession session = new WatchSession(filter, since);
+    String tableOf = Tables.wanted(request.getHeader("Accept")) ? target.resource().kind() : null;
+    WatchSession session = new WatchSession(filter, since, tableOf);
     MockResponse response = store.handleWatch(target.collectionPath());
     session.listener = response.getWebSocketListener();
     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
@@ -775,7 +829,10 @@ final class ApiServerFront implements AutoCloseable {
       return;
     }
     HttpServerResponse stream = request.response();
-    stream.setChunked(true).setStatusCode(200).putHeader("Content-Type", JSON);
+    stream
+        .setChunked(true)
+        .setStatusCode(200)
+        .putHeader("Content-Type", tableOf == null ? JSON : Tables.MEDIA_TYPE);
     session.sink = line -> stream.write(line + "\n");
     session.endTransport =
         () -> {

@@ -579,10 +579,12 @@ public final class KubeController implements AutoCloseable {
               pod, container.getName(), container.getImage(), behaviour, restarts, now));
     }
     String notReadyMessage = "containers with unready status: " + unready;
+    String podIp = "10.244.0." + (podIpCounter.incrementAndGet() % 250 + 2);
     return new PodStatusBuilder()
         .withPhase(phase)
         .withHostIP("10.224.0.4")
-        .withPodIP("10.244.0." + (podIpCounter.incrementAndGet() % 250))
+        .withPodIP(podIp)
+        .withPodIPs(new io.fabric8.kubernetes.api.model.PodIPBuilder().withIp(podIp).build())
         .withStartTime(now)
         .withQosClass("BestEffort")
         .withConditions(
