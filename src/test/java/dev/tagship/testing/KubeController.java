@@ -552,11 +552,11 @@ public final class KubeController implements AutoCloseable {
         "Normal",
         "Scheduled",
         "Successfully assigned " + namespace + "/" + name + " to " + NODE);
+    // The events go first, so whoever sees the new status finds the events that explain it.
+    kubeletEvents(pod, behaviour);
     pod.getMetadata().setResourceVersion(null);
     pod.setStatus(podStatus(pod, behaviour, 1));
-    Pod running = client.pods().resource(pod).patchStatus();
-    kubeletEvents(running, behaviour);
-    return running;
+    return client.pods().resource(pod).patchStatus();
   }
 
   private PodStatus podStatus(Pod pod, PodBehaviour behaviour, int restarts) {
@@ -853,9 +853,6 @@ public final class KubeController implements AutoCloseable {
                       .getReason())) {
         continue;
       }
-      pod.getMetadata().setResourceVersion(null);
-      pod.setStatus(podStatus(pod, behaviour, attempt));
-      client.pods().resource(pod).patchStatus();
       for (var container : pod.getSpec().getContainers()) {
         String fieldPath = "spec.containers{" + container.getName() + "}";
         if (behaviour == PodBehaviour.CRASH_LOOP) {
@@ -892,6 +889,9 @@ public final class KubeController implements AutoCloseable {
           event(pod, fieldPath, "kubelet", "Warning", "Failed", "Error: ImagePullBackOff");
         }
       }
+      pod.getMetadata().setResourceVersion(null);
+      pod.setStatus(podStatus(pod, behaviour, attempt));
+      client.pods().resource(pod).patchStatus();
       more |= behaviour == PodBehaviour.CRASH_LOOP && attempt < maxRestarts;
     }
     if (!more) {
