@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -213,6 +214,12 @@ public final class KubeController implements AutoCloseable {
         () -> {
           try {
             task.run();
+          } catch (KubernetesClientException e) {
+            // An object deleted while it was being worked on (helm uninstall) is not a failure:
+            // the real controllers drop such work too.
+            if (!closed && e.getCode() != 404) {
+              failures.add(e);
+            }
           } catch (RuntimeException e) {
             if (!closed) {
               failures.add(e);
@@ -265,6 +272,7 @@ public final class KubeController implements AutoCloseable {
     int wanted =
         behaviour == PodBehaviour.READY || recreate ? desired : Math.min(desired, surge(desired));
     newSet = upsertReplicaSet(deployment, newSet, newName, hash, revision, wanted);
+    cancelRestarts(namespace + "/" + newName);
     if (replay) {
       podsOf(newSet).forEach(p -> client.pods().resource(p).delete());
     }
@@ -806,10 +814,7 @@ public final class KubeController implements AutoCloseable {
   /** Crash-looping containers restart, and unpullable images go from ErrImagePull to back-off. */
   private void scheduleRestarts(String namespace, String replicaSet, PodBehaviour behaviour) {
     String key = namespace + "/" + replicaSet;
-    ScheduledFuture<?> previous = restarts.remove(key);
-    if (previous != null) {
-      previous.cancel(false);
-    }
+    cancelRestarts(key);
     long interval = restartInterval.toMillis();
     restarts.put(
         key,
@@ -817,6 +822,10 @@ public final class KubeController implements AutoCloseable {
             () -> {
               try {
                 restartTick(namespace, replicaSet, behaviour);
+              } catch (KubernetesClientException e) {
+                if (!closed && e.getCode() != 404) {
+                  failures.add(e);
+                }
               } catch (RuntimeException e) {
                 if (!closed) {
                   failures.add(e);
@@ -895,10 +904,14 @@ public final class KubeController implements AutoCloseable {
       more |= behaviour == PodBehaviour.CRASH_LOOP && attempt < maxRestarts;
     }
     if (!more) {
-      ScheduledFuture<?> self = restarts.remove(namespace + "/" + replicaSetName);
-      if (self != null) {
-        self.cancel(false);
-      }
+      cancelRestarts(namespace + "/" + replicaSetName);
+    }
+  }
+
+  private void cancelRestarts(String key) {
+    ScheduledFuture<?> restarting = restarts.remove(key);
+    if (restarting != null) {
+      restarting.cancel(false);
     }
   }
 
