@@ -1,10 +1,5 @@
 package dev.tagship.testing;
 
-import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -12,10 +7,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,7 +24,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,8 +62,6 @@ public final class KubeController implements AutoCloseable {
 
   static final String TEMPLATE_HASH = "pod-template-hash";
   static final String REVISION = "deployment.kubernetes.io/revision";
-  private static final String NODE = "kube-api-fixture-node";
-  private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   /** Where the kubelet's container logs go: namespace, pod, text. */
   interface PodLogs {
@@ -83,7 +71,6 @@ public final class KubeController implements AutoCloseable {
   private record Rule(String tagFragment, PodBehaviour behaviour) {}
 
   private final KubernetesClient client;
-  private final PodLogs podLogs;
   private final Clock clock = Clock.systemUTC();
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
@@ -96,8 +83,9 @@ public final class KubeController implements AutoCloseable {
   private final Map<String, PodBehaviour> perDeployment = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> restarts = new ConcurrentHashMap<>();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-  private final AtomicLong eventCounter = new AtomicLong(System.nanoTime());
-  private final AtomicLong podIpCounter = new AtomicLong(10);
+  private final AtomicLong podNames = new AtomicLong();
+  private final EventRecorder events;
+  private final Kubelet kubelet;
   private volatile boolean automatic = true;
   private volatile Duration restartInterval = Duration.ofMillis(100);
   private volatile int maxRestarts = 4;
@@ -106,7 +94,8 @@ public final class KubeController implements AutoCloseable {
 
   KubeController(KubernetesClient client, PodLogs podLogs) {
     this.client = client;
-    this.podLogs = podLogs;
+    this.events = new EventRecorder(client, clock);
+    this.kubelet = new Kubelet(client, events, podLogs, clock);
     rules.add(new Rule("crash", PodBehaviour.CRASH_LOOP));
     rules.add(new Rule("imagepull", PodBehaviour.IMAGE_PULL_BACKOFF));
     rules.add(new Rule("configerror", PodBehaviour.CREATE_CONTAINER_CONFIG_ERROR));
@@ -377,7 +366,7 @@ public final class KubeController implements AutoCloseable {
                     .endSpec()
                     .build())
             .create();
-    event(
+    events.record(
         deployment,
         null,
         "deployment-controller",
@@ -400,7 +389,7 @@ public final class KubeController implements AutoCloseable {
         .withName(replicaSet.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":0}}");
     pods.forEach(p -> client.pods().resource(p).delete());
-    event(
+    events.record(
         deployment,
         null,
         "deployment-controller",
@@ -525,7 +514,8 @@ public final class KubeController implements AutoCloseable {
       Deployment deployment, ReplicaSet replicaSet, int index, PodBehaviour behaviour) {
     String namespace = replicaSet.getMetadata().getNamespace();
     String setName = replicaSet.getMetadata().getName();
-    String name = setName + "-" + safeEncode(fnv(setName + "/" + index + "/" + clock.millis()), 5);
+    String name =
+        setName + "-" + Fnv.safe(setName + "/" + index + "/" + podNames.incrementAndGet(), 5);
     PodTemplateSpec template = replicaSet.getSpec().getTemplate();
     Pod pod =
         client
@@ -542,273 +532,25 @@ public final class KubeController implements AutoCloseable {
                     .endMetadata()
                     .withSpec(template.getSpec())
                     .editSpec()
-                    .withNodeName(NODE)
+                    .withNodeName(Kubelet.NODE)
                     .endSpec()
                     .build())
             .create();
-    event(
+    events.record(
         replicaSet,
         null,
         "replicaset-controller",
         "Normal",
         "SuccessfulCreate",
         "Created pod: " + name);
-    event(
+    events.record(
         pod,
         null,
         "default-scheduler",
         "Normal",
         "Scheduled",
-        "Successfully assigned " + namespace + "/" + name + " to " + NODE);
-    // The events go first, so whoever sees the new status finds the events that explain it.
-    kubeletEvents(pod, behaviour);
-    pod.getMetadata().setResourceVersion(null);
-    pod.setStatus(podStatus(pod, behaviour, 1));
-    return client.pods().resource(pod).patchStatus();
-  }
-
-  private PodStatus podStatus(Pod pod, PodBehaviour behaviour, int restarts) {
-    String now = now();
-    boolean ready = behaviour == PodBehaviour.READY;
-    boolean started = ready || behaviour == PodBehaviour.PROGRESS_DEADLINE_EXCEEDED;
-    String phase =
-        switch (behaviour) {
-          case READY, CRASH_LOOP, PROGRESS_DEADLINE_EXCEEDED -> "Running";
-          case IMAGE_PULL_BACKOFF, CREATE_CONTAINER_CONFIG_ERROR -> "Pending";
-        };
-    List<ContainerStatus> containers = new ArrayList<>();
-    List<String> unready = new ArrayList<>();
-    for (var container : pod.getSpec().getContainers()) {
-      if (!ready) {
-        unready.add(container.getName());
-      }
-      containers.add(
-          containerStatus(
-              pod, container.getName(), container.getImage(), behaviour, restarts, now));
-    }
-    String notReadyMessage = "containers with unready status: " + unready;
-    String podIp = "10.244.0." + (podIpCounter.incrementAndGet() % 250 + 2);
-    return new PodStatusBuilder()
-        .withPhase(phase)
-        .withHostIP("10.224.0.4")
-        .withPodIP(podIp)
-        .withPodIPs(new io.fabric8.kubernetes.api.model.PodIPBuilder().withIp(podIp).build())
-        .withStartTime(now)
-        .withQosClass("BestEffort")
-        .withConditions(
-            condition(
-                "PodReadyToStartContainers",
-                started || behaviour == PodBehaviour.CRASH_LOOP,
-                null,
-                null,
-                now),
-            condition("Initialized", true, null, null, now),
-            condition("Ready", ready, "ContainersNotReady", notReadyMessage, now),
-            condition("ContainersReady", ready, "ContainersNotReady", notReadyMessage, now),
-            condition("PodScheduled", true, null, null, now))
-        .withContainerStatuses(containers)
-        .build();
-  }
-
-  private static PodCondition condition(
-      String type, boolean status, String reason, String message, String now) {
-    return new PodConditionBuilder()
-        .withType(type)
-        .withStatus(status ? "True" : "False")
-        .withReason(status ? null : reason)
-        .withMessage(status ? null : message)
-        .withLastTransitionTime(now)
-        .build();
-  }
-
-  private ContainerStatus containerStatus(
-      Pod pod, String container, String image, PodBehaviour behaviour, int restarts, String now) {
-    String podRef =
-        pod.getMetadata().getName()
-            + "_"
-            + pod.getMetadata().getNamespace()
-            + "("
-            + pod.getMetadata().getUid()
-            + ")";
-    ContainerStatusBuilder status =
-        new ContainerStatusBuilder()
-            .withName(container)
-            .withImage(image)
-            .withImageID("")
-            .withContainerID("")
-            .withRestartCount(0)
-            .withReady(behaviour == PodBehaviour.READY)
-            .withStarted(
-                behaviour == PodBehaviour.READY
-                    || behaviour == PodBehaviour.PROGRESS_DEADLINE_EXCEEDED);
-    String digest = "sha256:" + "0".repeat(56) + safeHex(image);
-    switch (behaviour) {
-      case READY, PROGRESS_DEADLINE_EXCEEDED ->
-          status
-              .withImageID(image + "@" + digest)
-              .withContainerID("containerd://" + safeHex(pod.getMetadata().getName()).repeat(8))
-              .withState(
-                  new ContainerStateBuilder()
-                      .withNewRunning()
-                      .withStartedAt(now)
-                      .endRunning()
-                      .build());
-      case CRASH_LOOP ->
-          status
-              .withImageID(image + "@" + digest)
-              .withContainerID("containerd://" + safeHex(pod.getMetadata().getName()).repeat(8))
-              .withRestartCount(restarts)
-              .withState(
-                  waiting(
-                      "CrashLoopBackOff",
-                      "back-off "
-                          + Math.min(300, 10 << Math.min(5, restarts - 1))
-                          + "s restarting failed container="
-                          + container
-                          + " pod="
-                          + podRef))
-              .withLastState(
-                  new ContainerStateBuilder()
-                      .withNewTerminated()
-                      .withExitCode(1)
-                      .withReason("Error")
-                      .withStartedAt(now)
-                      .withFinishedAt(now)
-                      .withContainerID(
-                          "containerd://" + safeHex(pod.getMetadata().getName()).repeat(8))
-                      .endTerminated()
-                      .build());
-      case IMAGE_PULL_BACKOFF ->
-          status.withState(
-              restarts <= 1
-                  ? waiting("ErrImagePull", pullError(image))
-                  : waiting(
-                      "ImagePullBackOff",
-                      "Back-off pulling image \""
-                          + image
-                          + "\": ErrImagePull: "
-                          + pullError(image)));
-      case CREATE_CONTAINER_CONFIG_ERROR ->
-          status
-              .withImageID(image + "@" + digest)
-              .withState(
-                  waiting(
-                      "CreateContainerConfigError",
-                      "secret \"" + missingSecret(pod) + "\" not found"));
-    }
-    return status.build();
-  }
-
-  private static ContainerState waiting(String reason, String message) {
-    return new ContainerStateBuilder()
-        .withNewWaiting()
-        .withReason(reason)
-        .withMessage(message)
-        .endWaiting()
-        .build();
-  }
-
-  private static String pullError(String image) {
-    return "rpc error: code = NotFound desc = failed to pull and unpack image \""
-        + image
-        + "\": failed to resolve reference \""
-        + image
-        + "\": "
-        + image
-        + ": not found";
-  }
-
-  private static String missingSecret(Pod pod) {
-    String owner = pod.getMetadata().getLabels().getOrDefault("app.kubernetes.io/name", "app");
-    return owner + "-secrets";
-  }
-
-  private void kubeletEvents(Pod pod, PodBehaviour behaviour) {
-    for (var container : pod.getSpec().getContainers()) {
-      String name = container.getName();
-      String image = container.getImage();
-      String fieldPath = "spec.containers{" + name + "}";
-      switch (behaviour) {
-        case READY, PROGRESS_DEADLINE_EXCEEDED, CRASH_LOOP -> {
-          event(pod, fieldPath, "kubelet", "Normal", "Pulling", "Pulling image \"" + image + "\"");
-          event(
-              pod,
-              fieldPath,
-              "kubelet",
-              "Normal",
-              "Pulled",
-              "Successfully pulled image \""
-                  + image
-                  + "\" in 1.2s (1.2s including waiting). Image size: 1024 bytes.");
-          event(pod, fieldPath, "kubelet", "Normal", "Created", "Created container: " + name);
-          event(pod, fieldPath, "kubelet", "Normal", "Started", "Started container " + name);
-          if (behaviour == PodBehaviour.PROGRESS_DEADLINE_EXCEEDED) {
-            event(
-                pod,
-                fieldPath,
-                "kubelet",
-                "Warning",
-                "Unhealthy",
-                "Readiness probe failed: HTTP probe failed with statuscode: 503");
-          }
-          if (behaviour == PodBehaviour.CRASH_LOOP) {
-            podLogs.set(
-                pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(),
-                "starting "
-                    + image
-                    + "\nfatal: simulated crash (the fixture's CRASH_LOOP behaviour)\n");
-            event(
-                pod,
-                fieldPath,
-                "kubelet",
-                "Warning",
-                "BackOff",
-                "Back-off restarting failed container "
-                    + name
-                    + " in pod "
-                    + pod.getMetadata().getName()
-                    + "_"
-                    + pod.getMetadata().getNamespace()
-                    + "("
-                    + pod.getMetadata().getUid()
-                    + ")");
-          } else {
-            podLogs.set(
-                pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(),
-                "starting " + image + "\nlistening on :80\n");
-          }
-        }
-        case IMAGE_PULL_BACKOFF -> {
-          event(pod, fieldPath, "kubelet", "Normal", "Pulling", "Pulling image \"" + image + "\"");
-          event(
-              pod,
-              fieldPath,
-              "kubelet",
-              "Warning",
-              "Failed",
-              "Failed to pull image \"" + image + "\": " + pullError(image));
-          event(pod, fieldPath, "kubelet", "Warning", "Failed", "Error: ErrImagePull");
-        }
-        case CREATE_CONTAINER_CONFIG_ERROR -> {
-          event(
-              pod,
-              fieldPath,
-              "kubelet",
-              "Normal",
-              "Pulled",
-              "Container image \"" + image + "\" already present on machine");
-          event(
-              pod,
-              fieldPath,
-              "kubelet",
-              "Warning",
-              "Failed",
-              "Error: secret \"" + missingSecret(pod) + "\" not found");
-        }
-      }
-    }
+        "Successfully assigned " + namespace + "/" + name + " to " + Kubelet.NODE);
+    return kubelet.start(pod, behaviour);
   }
 
   /** Crash-looping containers restart, and unpullable images go from ErrImagePull to back-off. */
@@ -840,70 +582,11 @@ public final class KubeController implements AutoCloseable {
   private void restartTick(String namespace, String replicaSetName, PodBehaviour behaviour) {
     ReplicaSet replicaSet =
         client.apps().replicaSets().inNamespace(namespace).withName(replicaSetName).get();
-    List<Pod> pods = replicaSet == null ? List.of() : podsOf(replicaSet);
-    boolean more = false;
-    for (Pod pod : pods) {
-      int restarts =
-          pod.getStatus() == null || pod.getStatus().getContainerStatuses().isEmpty()
-              ? 0
-              : pod.getStatus().getContainerStatuses().get(0).getRestartCount();
-      int attempt = behaviour == PodBehaviour.CRASH_LOOP ? restarts + 1 : 2;
-      if (behaviour == PodBehaviour.CRASH_LOOP && restarts >= maxRestarts) {
-        continue;
-      }
-      if (behaviour == PodBehaviour.IMAGE_PULL_BACKOFF
-          && "ImagePullBackOff"
-              .equals(
-                  pod.getStatus()
-                      .getContainerStatuses()
-                      .get(0)
-                      .getState()
-                      .getWaiting()
-                      .getReason())) {
-        continue;
-      }
-      for (var container : pod.getSpec().getContainers()) {
-        String fieldPath = "spec.containers{" + container.getName() + "}";
-        if (behaviour == PodBehaviour.CRASH_LOOP) {
-          event(
-              pod,
-              fieldPath,
-              "kubelet",
-              "Normal",
-              "Started",
-              "Started container " + container.getName());
-          event(
-              pod,
-              fieldPath,
-              "kubelet",
-              "Warning",
-              "BackOff",
-              "Back-off restarting failed container "
-                  + container.getName()
-                  + " in pod "
-                  + pod.getMetadata().getName()
-                  + "_"
-                  + namespace
-                  + "("
-                  + pod.getMetadata().getUid()
-                  + ")");
-        } else {
-          event(
-              pod,
-              fieldPath,
-              "kubelet",
-              "Normal",
-              "BackOff",
-              "Back-off pulling image \"" + container.getImage() + "\"");
-          event(pod, fieldPath, "kubelet", "Warning", "Failed", "Error: ImagePullBackOff");
-        }
-      }
-      pod.getMetadata().setResourceVersion(null);
-      pod.setStatus(podStatus(pod, behaviour, attempt));
-      client.pods().resource(pod).patchStatus();
-      more |= behaviour == PodBehaviour.CRASH_LOOP && attempt < maxRestarts;
+    boolean again = false;
+    for (Pod pod : replicaSet == null ? List.<Pod>of() : podsOf(replicaSet)) {
+      again |= kubelet.retry(pod, behaviour, maxRestarts);
     }
-    if (!more) {
+    if (!again) {
       cancelRestarts(namespace + "/" + replicaSetName);
     }
   }
@@ -916,53 +599,6 @@ public final class KubeController implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private void event(
-      HasMetadata involved,
-      String fieldPath,
-      String component,
-      String type,
-      String reason,
-      String message) {
-    String now = now();
-    String namespace = involved.getMetadata().getNamespace();
-    client
-        .v1()
-        .events()
-        .inNamespace(namespace)
-        .resource(
-            new EventBuilder()
-                .withNewMetadata()
-                .withName(
-                    involved.getMetadata().getName()
-                        + "."
-                        + Long.toHexString(eventCounter.incrementAndGet()))
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion(involved.getApiVersion())
-                .withKind(involved.getKind())
-                .withName(involved.getMetadata().getName())
-                .withNamespace(namespace)
-                .withUid(involved.getMetadata().getUid())
-                .withResourceVersion(involved.getMetadata().getResourceVersion())
-                .withFieldPath(fieldPath)
-                .endInvolvedObject()
-                .withType(type)
-                .withReason(reason)
-                .withMessage(message)
-                .withNewSource()
-                .withComponent(component)
-                .withHost(component.equals("kubelet") ? NODE : null)
-                .endSource()
-                .withReportingComponent(component)
-                .withReportingInstance(component.equals("kubelet") ? NODE : "")
-                .withFirstTimestamp(now)
-                .withLastTimestamp(now)
-                .withCount(1)
-                .build())
-        .create();
-  }
 
   private PodBehaviour behaviourOf(PodTemplateSpec template) {
     for (var container : template.getSpec().getContainers()) {
@@ -1024,29 +660,7 @@ public final class KubeController implements AutoCloseable {
 
   /** Like the deployment controller's hash: FNV-32a of the template, in a vowel-free alphabet. */
   static String templateHash(PodTemplateSpec template) {
-    return safeEncode(fnv(Serialization.asJson(template)), 10);
-  }
-
-  private static long fnv(String text) {
-    long hash = 0x811c9dc5L;
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      hash ^= b & 0xff;
-      hash = (hash * 0x01000193L) & 0xffffffffL;
-    }
-    return hash;
-  }
-
-  private static String safeEncode(long value, int length) {
-    String digits = Long.toString(value);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < digits.length() && out.length() < length; i++) {
-      out.append(SAFE_ALPHABET.charAt(digits.charAt(i) % SAFE_ALPHABET.length()));
-    }
-    return out.toString();
-  }
-
-  private static String safeHex(String text) {
-    return String.format("%08x", fnv(text));
+    return Fnv.safe(Serialization.asJson(template), 10);
   }
 
   private String now() {
