@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -76,6 +77,26 @@ final class ApiServerFront implements AutoCloseable {
 
   List<String> requestLog() {
     return List.copyOf(requestLog);
+  }
+
+  /** The first request logged whose line matches, waiting for it if need be. */
+  String awaitRequest(Predicate<String> match, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (requestLog) {
+      while (true) {
+        for (String line : requestLog) {
+          if (match.test(line)) {
+            return line;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "no such request within " + timeout + "; requests: " + requestLog);
+        }
+        TimeUnit.NANOSECONDS.timedWait(requestLog, left);
+      }
+    }
   }
 
   void setPodLog(String namespace, String pod, String text) {
@@ -173,14 +194,20 @@ final class ApiServerFront implements AutoCloseable {
 
   private void log(HttpServerRequest request, int code) {
     String type = request.getHeader("Content-Type");
-    requestLog.add(
+    String agent = request.getHeader("User-Agent");
+    String line =
         String.format("%6d ms ", (System.nanoTime() - started) / 1_000_000)
             + request.method()
             + " "
             + request.uri()
             + (type == null ? "" : " [" + type + "]")
+            + (agent == null ? "" : " (" + agent.split("[/ ]")[0] + ")")
             + " -> "
-            + code);
+            + code;
+    synchronized (requestLog) {
+      requestLog.add(line);
+      requestLog.notifyAll();
+    }
   }
 
   // ---------------------------------------------------------------- discovery

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A Kubernetes API server stand-in that real Helm (client-go, through helm-java), kubectl and the
@@ -139,9 +141,26 @@ public final class KubeApiFixture implements AutoCloseable {
     return controller;
   }
 
-  /** Every request served so far, as {@code METHOD uri [content type] -> status}. */
+  /**
+   * Every request served so far, one line each: {@code <ms since start> ms METHOD uri [content
+   * type] (client) -> status}, the client being the first word of its User-Agent ({@code kubectl},
+   * {@code fabric8-kubernetes-client}, Helm's {@code Go-http-client} or {@code helm}).
+   */
   public List<String> requests() {
     return front.requestLog();
+  }
+
+  /**
+   * Waits for a request whose line in {@link #requests()} matches, such as the watch another
+   * process opens; returns the line.
+   */
+  public String awaitRequest(Predicate<String> match, Duration timeout) {
+    try {
+      return front.awaitRequest(match, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -421,23 +421,49 @@ class KubeApiFixtureTest {
   }
 
   @Test
-  void kubectlReadsWhatTheServerServes() throws Exception {
+  void kubectlReadsWhatTheServerServesAndFollowsARolloutOnAWatch() throws Exception {
     Path kubectl = onPath("kubectl");
     assumeTrue(kubectl != null, "kubectl is not installed");
     install("shop", "kubectl");
     awaitDeployment("kubectl", "shop", rolledOutTo("nginx:1.16.0"));
 
-    String deployments =
-        run(
-            kubectl.toString(),
-            "--kubeconfig",
-            kubeconfig.toString(),
-            "get",
-            "deployments",
-            "-n",
-            "kubectl");
+    String deployments = kubectl(kubectl, "get", "deployments", "-n", "kubectl");
 
     assertThat(deployments).containsPattern("shop\\s+1/1\\s+1\\s+1");
+
+    kube.controller().automatic(false);
+    try {
+      upgrade("shop", "kubectl").set("image.tag", "1.27.1").call();
+      Process rolloutStatus =
+          new ProcessBuilder(
+                  kubectl.toString(),
+                  "--kubeconfig",
+                  kubeconfig.toString(),
+                  "rollout",
+                  "status",
+                  "deployment/shop",
+                  "-n",
+                  "kubectl",
+                  "--timeout=20s")
+              .redirectErrorStream(true)
+              .start();
+      // client-go's watch is a streamed response; the rollout happens once it is open.
+      kube.awaitRequest(
+          line ->
+              line.contains("/namespaces/kubectl/deployments?")
+                  && line.contains("watch=true")
+                  && line.contains("(kubectl)"),
+          WAIT);
+      kube.controller().rollOut("kubectl", "shop", PodBehaviour.READY);
+
+      String output =
+          new String(rolloutStatus.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(rolloutStatus.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(rolloutStatus.exitValue()).as(output).isZero();
+      assertThat(output).contains("deployment \"shop\" successfully rolled out");
+    } finally {
+      kube.controller().automatic(true);
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -680,7 +706,11 @@ class KubeApiFixtureTest {
     return null;
   }
 
-  private static String run(String... command) throws IOException, InterruptedException {
+  private static String kubectl(Path kubectl, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
