@@ -87,7 +87,8 @@ class KubeApiFixtureTest {
     assertThat(installed.getRevision()).isEqualTo("1");
     awaitDeployment("lifecycle", "shop", rolledOutTo("nginx:1.16.0"));
 
-    Release upgraded = upgrade("shop", "lifecycle").set("image.tag", "1.27.1").call();
+    Release upgraded =
+        upgrade("shop", "lifecycle").set("image.tag", "1.27.1").set("service.port", 8080).call();
 
     assertThat(upgraded.getStatus()).isEqualTo("deployed");
     assertThat(upgraded.getRevision()).isEqualTo("2");
@@ -95,6 +96,11 @@ class KubeApiFixtureTest {
     assertThat(client.pods().inNamespace("lifecycle").list().getItems())
         .singleElement()
         .satisfies(pod -> assertThat(image(pod)).isEqualTo("nginx:1.27.1"));
+    assertThat(
+            client.services().inNamespace("lifecycle").withName("shop").get().getSpec().getPorts())
+        .as("Helm's strategic merge patch replaced port 80 by 8080")
+        .singleElement()
+        .satisfies(port -> assertThat(port.getPort()).isEqualTo(8080));
     assertThat(history("shop", "lifecycle"))
         .extracting(ReleaseHistory::getRevision, ReleaseHistory::getStatus)
         .containsExactly(
