@@ -146,10 +146,29 @@ public final class KubeController implements AutoCloseable {
   }
 
   /**
-   * With {@code false}, Deployments wait for {@link #rollOut}; with {@code true} (default), not.
+   * With {@code false}, Deployments wait for {@link #rollOut}; with {@code true} (the default),
+   * they roll out as they change, and those that changed meanwhile roll out now.
    */
   public KubeController automatic(boolean automatic) {
+    boolean resume = automatic && !this.automatic;
     this.automatic = automatic;
+    if (resume) {
+      submit(
+          () ->
+              client
+                  .apps()
+                  .deployments()
+                  .inAnyNamespace()
+                  .list()
+                  .getItems()
+                  .forEach(
+                      d ->
+                          reconcile(
+                              d.getMetadata().getNamespace(),
+                              d.getMetadata().getName(),
+                              null,
+                              false)));
+    }
     return this;
   }
 
