@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,7 +138,7 @@ final class ApiResources {
             group,
             version,
             plural,
-            kind.toLowerCase(java.util.Locale.ROOT),
+            kind.toLowerCase(Locale.ROOT),
             kind,
             namespaced,
             shortNames,

@@ -78,34 +78,9 @@ public final class KubeApiFixture implements AutoCloseable {
 
   /** A kubeconfig that presents {@code bearerToken}: any other than {@link #token()} gets 401. */
   public Path kubeconfig(Path file, String bearerToken) {
-    String yaml =
-        "apiVersion: v1\n"
-            + "kind: Config\n"
-            + "clusters:\n"
-            + "- name: kube-api-fixture\n"
-            + "  cluster:\n"
-            + "    server: "
-            + url()
-            + "\n"
-            + "    certificate-authority-data: "
-            + certificate.certificateAuthorityData()
-            + "\n"
-            + "users:\n"
-            + "- name: kube-api-fixture-user\n"
-            + "  user:\n"
-            + "    token: "
-            + bearerToken
-            + "\n"
-            + "contexts:\n"
-            + "- name: kube-api-fixture\n"
-            + "  context:\n"
-            + "    cluster: kube-api-fixture\n"
-            + "    user: kube-api-fixture-user\n"
-            + "    namespace: default\n"
-            + "current-context: kube-api-fixture\n";
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      Files.writeString(file, kubeconfigContents(bearerToken), StandardCharsets.UTF_8);
       if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
         // Helm and kubectl warn about a kubeconfig others can read.
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -114,6 +89,42 @@ public final class KubeApiFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The kubeconfig as text, for clients that take it without a file (helm-java's {@code
+   * withKubeConfigContents}).
+   */
+  public String kubeconfigContents() {
+    return kubeconfigContents(token);
+  }
+
+  /** The kubeconfig as text, presenting {@code bearerToken}. */
+  public String kubeconfigContents(String bearerToken) {
+    return "apiVersion: v1\n"
+        + "kind: Config\n"
+        + "clusters:\n"
+        + "- name: kube-api-fixture\n"
+        + "  cluster:\n"
+        + "    server: "
+        + url()
+        + "\n"
+        + "    certificate-authority-data: "
+        + certificate.certificateAuthorityData()
+        + "\n"
+        + "users:\n"
+        + "- name: kube-api-fixture-user\n"
+        + "  user:\n"
+        + "    token: "
+        + bearerToken
+        + "\n"
+        + "contexts:\n"
+        + "- name: kube-api-fixture\n"
+        + "  context:\n"
+        + "    cluster: kube-api-fixture\n"
+        + "    user: kube-api-fixture-user\n"
+        + "    namespace: default\n"
+        + "current-context: kube-api-fixture\n";
   }
 
   /** A fabric8 client for this server, closed with the fixture. */

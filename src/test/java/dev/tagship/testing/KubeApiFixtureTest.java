@@ -2,15 +2,18 @@ package dev.tagship.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.ReleaseHistory;
+import com.marcnuri.helm.UpgradeCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -103,10 +107,12 @@ class KubeApiFixtureTest {
         .satisfies(port -> assertThat(port.getPort()).isEqualTo(8080));
     assertThat(history("shop", "lifecycle"))
         .extracting(ReleaseHistory::getRevision, ReleaseHistory::getStatus)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, "superseded"),
-            org.assertj.core.groups.Tuple.tuple(2, "deployed"));
-    assertThat(Helm.status("shop").withNamespace("lifecycle").withKubeConfig(kubeconfig).call())
+        .containsExactly(tuple(1, "superseded"), tuple(2, "deployed"));
+    assertThat(
+            Helm.status("shop")
+                .withNamespace("lifecycle")
+                .withKubeConfigContents(kube.kubeconfigContents())
+                .call())
         .extracting(Release::getStatus, Release::getRevision)
         .containsExactly("deployed", "2");
 
@@ -393,7 +399,7 @@ class KubeApiFixtureTest {
               assertThat(c.getImage()).isEqualTo("registry.example/api:1.0.0");
               assertThat(c.getEnv())
                   .extracting("name", "value")
-                  .containsExactly(org.assertj.core.groups.Tuple.tuple("MODE", "blue"));
+                  .containsExactly(tuple("MODE", "blue"));
             });
     assertThat(patched.getMetadata().getGeneration()).isEqualTo(2);
   }
@@ -488,7 +494,7 @@ class KubeApiFixtureTest {
     return command.call();
   }
 
-  private static com.marcnuri.helm.UpgradeCommand upgrade(String release, String namespace) {
+  private static UpgradeCommand upgrade(String release, String namespace) {
     return new Helm(chart)
         .upgrade()
         .withName(release)
@@ -500,7 +506,7 @@ class KubeApiFixtureTest {
     List<ReleaseHistory> history =
         new ArrayList<>(
             Helm.history(release).withNamespace(namespace).withKubeConfig(kubeconfig).call());
-    history.sort(java.util.Comparator.comparingInt(ReleaseHistory::getRevision));
+    history.sort(Comparator.comparingInt(ReleaseHistory::getRevision));
     return history;
   }
 
@@ -674,7 +680,7 @@ class KubeApiFixtureTest {
         .orElse(null);
   }
 
-  private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
+  private static Namespace namespace(String name) {
     return new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * JSON merge patches (RFC 7386) and Kubernetes strategic merge patches, which fabric8's CRUD store
@@ -158,7 +159,7 @@ final class Patches {
     }
     for (JsonNode element : patchList) {
       if (element.isObject() && element.path("$patch").asText("").equals("replace")) {
-        return filtered((ArrayNode) withoutDirectives(patchList), e -> true);
+        return (ArrayNode) withoutDirectives(patchList);
       }
     }
     ArrayNode result = base;
@@ -274,7 +275,7 @@ final class Patches {
     return false;
   }
 
-  private static ArrayNode filtered(ArrayNode list, java.util.function.Predicate<JsonNode> keep) {
+  private static ArrayNode filtered(ArrayNode list, Predicate<JsonNode> keep) {
     ArrayNode result = JsonNodeFactory.instance.arrayNode();
     for (JsonNode element : list) {
       if (keep.test(element)) {

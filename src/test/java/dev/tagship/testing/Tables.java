@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -108,10 +109,7 @@ final class Tables {
             text(
                 "Object",
                 o ->
-                    o.path("involvedObject")
-                            .path("kind")
-                            .asText()
-                            .toLowerCase(java.util.Locale.ROOT)
+                    o.path("involvedObject").path("kind").asText().toLowerCase(Locale.ROOT)
                         + "/"
                         + o.path("involvedObject").path("name").asText()));
         columns.add(text("Message", o -> o.path("message").asText()));
