@@ -1,0 +1,154 @@
+package dev.tagship.deploy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import com.marcnuri.helm.UpgradeCommand;
+import dev.tagship.core.Event;
+import dev.tagship.core.EventListener;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The front door of deployment: {@code helm upgrade --install} with Helm's own code, the image tag
+ * and a description that records what was deployed, then tagship's own verification of the rollout
+ * — the decision to roll back stays in tagship, not in a Helm flag.
+ */
+public final class ReleaseDeployer {
+
+  private final EventListener events;
+
+  public ReleaseDeployer(EventListener events) {
+    this.events = events;
+  }
+
+  public DeployResult deploy(DeployRequest request) {
+    long started = System.nanoTime();
+    if (request.createNamespace()) {
+      ensureNamespace(request);
+    }
+    Release release = upgrade(request);
+    int revision = Integer.parseInt(release.getRevision());
+    events.on(
+        Event.info(
+            "Release "
+                + request.release()
+                + " revision "
+                + revision
+                + " in "
+                + request.namespace()
+                + ": "
+                + release.getStatus()));
+    if (!"deployed".equals(release.getStatus())) {
+      throw DeployException.failure(
+          "Helm left release "
+              + request.release()
+              + " revision "
+              + revision
+              + " "
+              + release.getStatus(),
+          null);
+    }
+    Verification verification;
+    try (KubernetesClient client = client(request.cluster())) {
+      verification =
+          new RolloutVerifier(client, events)
+              .verify(request.release(), request.namespace(), request.timeout());
+    }
+    return new DeployResult(
+        request.release(),
+        request.namespace(),
+        revision,
+        release.getStatus(),
+        (System.nanoTime() - started) / 1_000_000,
+        verification);
+  }
+
+  private Release upgrade(DeployRequest request) {
+    if (!request.chart().startsWith("oci://") && !Files.exists(Path.of(request.chart()))) {
+      throw DeployException.usage(
+          "chart " + request.chart() + " does not exist: give a chart folder, a .tgz or oci://...");
+    }
+    UpgradeCommand upgrade =
+        Helm.upgrade(request.chart())
+            .install()
+            .withName(request.release())
+            .withNamespace(request.namespace())
+            .withDescription(request.metadata().description());
+    if (request.chartVersion() != null) {
+      upgrade.withVersion(request.chartVersion());
+    }
+    for (Path values : request.valuesFiles()) {
+      upgrade.withValuesFile(values);
+    }
+    for (String setting : request.set()) {
+      int equals = setting.indexOf('=');
+      upgrade.set(setting.substring(0, equals), setting.substring(equals + 1));
+    }
+    if (request.imageRepository() != null) {
+      upgrade.set("image.repository", request.imageRepository());
+    }
+    if (request.imageTag() != null) {
+      upgrade.set("image.tag", request.imageTag());
+    }
+    events.on(Event.info("helm upgrade --install " + request.release() + " " + request.chart()));
+    // A kubeconfig file, not helm-java's in-memory contents: its install path (upgrade of a
+    // release that does not exist yet) drops the contents and asks localhost:8080.
+    try (TemporaryKubeconfig kubeconfig = TemporaryKubeconfig.write(request.cluster())) {
+      return upgrade.withKubeConfig(kubeconfig.path()).call();
+    } catch (RuntimeException e) {
+      throw explain(request, e);
+    }
+  }
+
+  /** Creates the namespace when it is missing, as {@code helm --create-namespace} does. */
+  private void ensureNamespace(DeployRequest request) {
+    try (KubernetesClient client = client(request.cluster())) {
+      if (client.namespaces().withName(request.namespace()).get() == null) {
+        client
+            .namespaces()
+            .resource(
+                new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName(request.namespace())
+                    .endMetadata()
+                    .build())
+            .create();
+        events.on(Event.info("Created namespace " + request.namespace()));
+      }
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return; // created meanwhile by another build
+      }
+      throw explain(request, e);
+    }
+  }
+
+  private static DeployException explain(DeployRequest request, RuntimeException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.contains("provide credentials") || lower.contains("unauthorized")) {
+      return DeployException.failure(
+          "the cluster refused the credentials in the kubeconfig (401): "
+              + message
+              + ". Check the token or sign in to AKS again",
+          e);
+    }
+    if (lower.contains("connection refused")
+        || lower.contains("no such host")
+        || lower.contains("i/o timeout")) {
+      return DeployException.failure("the cluster cannot be reached: " + message, e);
+    }
+    return DeployException.failure(
+        "helm upgrade of " + request.release() + " failed: " + message, e);
+  }
+
+  private static KubernetesClient client(ClusterAccess cluster) {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(cluster.kubeconfig()))
+        .build();
+  }
+}

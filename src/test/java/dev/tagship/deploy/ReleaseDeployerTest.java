@@ -1,0 +1,220 @@
+package dev.tagship.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.ReleaseHistory;
+import dev.tagship.core.Event;
+import dev.tagship.testing.KubeApiFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real Helm (helm-java) against the Kubernetes API stand-in, whose controller plays the rollouts:
+ * image tags containing "crash" crash-loop, "imagepull" cannot be pulled.
+ */
+class ReleaseDeployerTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir static Path temp;
+  static KubeApiFixture kube;
+  static Path chart;
+
+  final List<Event> events = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startCluster() {
+    kube = KubeApiFixture.start();
+    Helm.create().withName("shop").withDir(temp).call();
+    chart = temp.resolve("shop");
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    kube.close();
+  }
+
+  private DeployResult deploy(String namespace, String tag) {
+    return new ReleaseDeployer(events::add)
+        .deploy(
+            new DeployRequest(
+                "shop",
+                chart.toString(),
+                null,
+                namespace,
+                true,
+                tag,
+                null,
+                List.of(),
+                List.of("replicaCount=1"),
+                TIMEOUT,
+                new ReleaseMetadata(
+                    "abc123", "v1.4.2", "sha256:feed", "https://ci.example.test/7/"),
+                new ClusterAccess(kube.kubeconfigContents())));
+  }
+
+  @Test
+  void installThenUpgradeVerifiesEachRolloutAndRecordsWhatWasDeployed() {
+    DeployResult installed = deploy("ok", "1.27.1");
+    DeployResult upgraded = deploy("ok", "1.27.2");
+
+    assertThat(installed.revision()).isEqualTo(1);
+    assertThat(installed.verification().succeeded()).isTrue();
+    assertThat(upgraded.revision()).isEqualTo(2);
+    assertThat(upgraded.status()).isEqualTo("deployed");
+    assertThat(upgraded.verification().outcome()).isEqualTo(Verification.Outcome.SUCCEEDED);
+    List<ReleaseHistory> history =
+        Helm.history("shop")
+            .withNamespace("ok")
+            .withKubeConfigContents(kube.kubeconfigContents())
+            .call();
+    assertThat(history).hasSize(2);
+    assertThat(history.get(1).getDescription())
+        .contains("\"commit\":\"abc123\"")
+        .contains("\"tag\":\"v1.4.2\"")
+        .contains("\"image\":\"sha256:feed\"")
+        .contains("\"build\":\"https://ci.example.test/7/\"");
+  }
+
+  @Test
+  void crashLoopFailsFastNamingPodContainerReasonAndEvents() {
+    deploy("crashing", "1.27.1");
+    long started = System.nanoTime();
+
+    DeployResult result = deploy("crashing", "1.27.2-crash");
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);
+    assertThat(took).isLessThan(TIMEOUT.dividedBy(3));
+    assertThat(result.verification().problems())
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith("pod shop-")
+                    .contains("container shop: CrashLoopBackOff")
+                    .contains("events:"));
+  }
+
+  @Test
+  void imageThatCannotBePulledFailsFast() {
+    DeployResult result = deploy("nopull", "9.9.9-imagepull");
+
+    assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);
+    assertThat(result.verification().summary()).containsAnyOf("ErrImagePull", "ImagePullBackOff");
+  }
+
+  @Test
+  void serverCaAndTokenReachTheClusterAsTheTeamsPipelineDoes() {
+    ClusterAccess fromToken =
+        ClusterAccess.fromToken(kube.url(), kube.certificateAuthorityPem(), kube.token());
+
+    DeployResult result =
+        new ReleaseDeployer(events::add)
+            .deploy(
+                new DeployRequest(
+                    "api",
+                    chart.toString(),
+                    null,
+                    "bytoken",
+                    true,
+                    "1.27.1",
+                    null,
+                    List.of(),
+                    List.of(),
+                    TIMEOUT,
+                    null,
+                    fromToken));
+
+    assertThat(result.verification().succeeded()).isTrue();
+    assertThat(fromToken.toString()).doesNotContain(kube.token());
+  }
+
+  @Test
+  void temporaryKubeconfigIsOwnerOnlyAndDeleted() throws Exception {
+    Path file;
+    try (TemporaryKubeconfig kubeconfig =
+        TemporaryKubeconfig.write(new ClusterAccess(kube.kubeconfigContents()))) {
+      file = kubeconfig.path();
+      assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+          .containsExactlyInAnyOrder(
+              java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void wrongTokenIsReportedAsRefusedCredentials() {
+    DeployRequest request =
+        new DeployRequest(
+            "shop",
+            chart.toString(),
+            null,
+            "denied",
+            true,
+            "1.0.0",
+            null,
+            List.of(),
+            List.of(),
+            TIMEOUT,
+            null,
+            new ClusterAccess(kube.kubeconfigContents("not-the-token")));
+
+    assertThatThrownBy(() -> new ReleaseDeployer(events::add).deploy(request))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("refused the credentials");
+  }
+
+  @Test
+  void badRequestsAreUsageErrors() {
+    ClusterAccess cluster = new ClusterAccess(kube.kubeconfigContents());
+    assertThatThrownBy(
+            () ->
+                new DeployRequest(
+                    "Shop_1", "x", null, "dev", false, null, null, null, null, null, null, cluster))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("release name 'Shop_1' is not valid");
+    assertThatThrownBy(
+            () ->
+                new DeployRequest(
+                    "shop",
+                    "x",
+                    null,
+                    "dev",
+                    false,
+                    null,
+                    null,
+                    null,
+                    List.of("replicas"),
+                    null,
+                    null,
+                    cluster))
+        .hasMessageContaining("setting 'replicas' must be KEY=VALUE");
+    assertThatThrownBy(
+            () ->
+                new ReleaseDeployer(events::add)
+                    .deploy(
+                        new DeployRequest(
+                            "shop",
+                            temp.resolve("nochart").toString(),
+                            null,
+                            "dev",
+                            false,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            cluster)))
+        .hasMessageContaining("does not exist");
+  }
+}
