@@ -12,7 +12,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = TagshipCommand.Version.class,
     description = "Ship git-tag-versioned releases to Azure from Jenkins pipelines.",
-    subcommands = {VersionCommand.class, PushCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      PushCommand.class,
+      DeployCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 final class TagshipCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

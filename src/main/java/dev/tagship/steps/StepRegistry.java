@@ -31,7 +31,8 @@ public final class StepRegistry {
 
   /** The four tagship steps. */
   public static StepRegistry tagship() {
-    return of(java.util.List.of(new TagVersionStep(), new PushToAcrStep()));
+    return of(
+        java.util.List.of(new TagVersionStep(), new PushToAcrStep(), new HelmUpgradeAksStep()));
   }
 
   public Optional<Step<?>> find(String name) {

@@ -1,0 +1,161 @@
+package dev.tagship.cli;
+
+import dev.tagship.core.SecretMasker;
+import dev.tagship.deploy.ClusterEnvironment;
+import dev.tagship.deploy.DeployRequest;
+import dev.tagship.deploy.DeployResult;
+import dev.tagship.deploy.Durations;
+import dev.tagship.deploy.ReleaseDeployer;
+import dev.tagship.deploy.ReleaseMetadata;
+import dev.tagship.steps.StepLog;
+import dev.tagship.version.GitEnvironment;
+import dev.tagship.version.SourceRevision;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tagship deploy}: {@code helm upgrade --install}, then a verified rollout. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Upgrades (or installs) a Helm release and waits for its rollout, failing fast when a new"
+          + " pod crash-loops, cannot pull its image or cannot start.",
+      "Cluster access: --kubeconfig, KUBECONFIG or ~/.kube/config; or --server and --ca-file"
+          + " with the token in TAGSHIP_KUBE_TOKEN."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:deployed and verified",
+      "1:the deployment or its rollout failed",
+      "2:bad usage"
+    })
+final class DeployCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Option(
+      names = "--release",
+      required = true,
+      paramLabel = "NAME",
+      description = "Helm release name.")
+  String release;
+
+  @Option(
+      names = "--chart",
+      required = true,
+      paramLabel = "CHART",
+      description = "Chart folder, .tgz, or oci://REGISTRY/REPO.")
+  String chart;
+
+  @Option(names = "--version", paramLabel = "VERSION", description = "Chart version (OCI charts).")
+  String chartVersion;
+
+  @Option(
+      names = {"--namespace", "-n"},
+      paramLabel = "NS",
+      defaultValue = "default",
+      description = "Namespace (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(names = "--create-namespace", description = "Create the namespace if it is missing.")
+  boolean createNamespace;
+
+  @Option(
+      names = "--image-tag",
+      paramLabel = "TAG",
+      description = "Set image.tag, e.g. the version from tagship version.")
+  String imageTag;
+
+  @Option(names = "--image-repository", paramLabel = "REPO", description = "Set image.repository.")
+  String imageRepository;
+
+  @Option(
+      names = "--image-digest",
+      paramLabel = "DIGEST",
+      description = "Recorded in the release description.")
+  String imageDigest;
+
+  @Option(
+      names = {"--values", "-f"},
+      paramLabel = "FILE",
+      description = "Values file (repeatable).")
+  List<Path> values = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "K=V", description = "Value (repeatable), as helm --set.")
+  List<String> set = new ArrayList<>();
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description = "Rollout timeout (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file.")
+  Path kubeconfig;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "API server URL (token in TAGSHIP_KUBE_TOKEN).")
+  String server;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description = "CA of the API server, with --server.")
+  Path caFile;
+
+  @Option(
+      names = "--output",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "Print a summary (text) or the whole result (json).")
+  OutputFormat output;
+
+  DeployCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    String token = context.env().get(ClusterEnvironment.TOKEN);
+    StepLog log = context.log(SecretMasker.of(token == null ? List.of() : List.of(token)));
+    List<Path> valuesFiles = values.stream().map(context::resolve).toList();
+    String commit =
+        SourceRevision.read(context.workingDirectory()).map(SourceRevision::commit).orElse(null);
+    DeployRequest request =
+        new DeployRequest(
+            release,
+            chart.startsWith("oci://") ? chart : context.resolve(Path.of(chart)).toString(),
+            chartVersion,
+            namespace,
+            createNamespace,
+            imageTag,
+            imageRepository,
+            valuesFiles,
+            set,
+            Durations.parse(timeout),
+            new ReleaseMetadata(
+                commit, imageTag, imageDigest, GitEnvironment.buildUrl(context.env())),
+            ClusterEnvironment.resolve(
+                kubeconfig == null ? null : context.resolve(kubeconfig),
+                server,
+                caFile == null ? null : context.resolve(caFile),
+                context.env()));
+    DeployResult result = new ReleaseDeployer(log).deploy(request);
+    output.print(
+        context.out(),
+        release + " revision " + result.revision() + ": " + result.verification().summary(),
+        result);
+    if (!result.verification().succeeded()) {
+      result.verification().problems().forEach(problem -> log.println("  " + problem));
+      return Main.FAILURE;
+    }
+    return 0;
+  }
+}

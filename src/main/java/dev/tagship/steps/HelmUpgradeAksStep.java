@@ -1,0 +1,80 @@
+package dev.tagship.steps;
+
+import dev.tagship.deploy.ClusterEnvironment;
+import dev.tagship.deploy.DeployRequest;
+import dev.tagship.deploy.DeployResult;
+import dev.tagship.deploy.Durations;
+import dev.tagship.deploy.ReleaseDeployer;
+import dev.tagship.deploy.ReleaseMetadata;
+import dev.tagship.steps.Credential.SecretText;
+import dev.tagship.version.GitEnvironment;
+import dev.tagship.version.SourceRevision;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code helmUpgradeAks(release: 'shop', chart: 'charts/shop', namespace: 'dev', imageTag: v)}:
+ * upgrades the release and verifies its rollout; a failed rollout fails the step with the pod,
+ * container and reason, so {@code rollbackOnFailure} around it can act.
+ */
+public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> {
+
+  @Override
+  public String name() {
+    return "helmUpgradeAks";
+  }
+
+  @Override
+  public Class<HelmUpgradeAksParameters> parameterType() {
+    return HelmUpgradeAksParameters.class;
+  }
+
+  @Override
+  public Object run(HelmUpgradeAksParameters parameters, StepContext context, StepBody body) {
+    Map<String, String> env = new HashMap<>(context.env());
+    StepLog log = context.log();
+    if (parameters.credentialsId() != null) {
+      SecretText token =
+          context.credentials().require(parameters.credentialsId(), SecretText.class);
+      env.put(ClusterEnvironment.TOKEN, token.secret());
+      log = log.masking(token.secrets());
+    }
+    DeployRequest request =
+        new DeployRequest(
+            parameters.release(),
+            parameters.chart().startsWith("oci://")
+                ? parameters.chart()
+                : context.resolve(parameters.chart()).toString(),
+            parameters.version(),
+            parameters.namespace(),
+            Boolean.TRUE.equals(parameters.createNamespace()),
+            parameters.imageTag(),
+            parameters.imageRepository(),
+            paths(context, parameters.values()),
+            parameters.set(),
+            parameters.timeout() == null ? null : Durations.parse(parameters.timeout()),
+            new ReleaseMetadata(
+                SourceRevision.read(context.workspace()).map(SourceRevision::commit).orElse(null),
+                parameters.imageTag(),
+                parameters.imageDigest(),
+                GitEnvironment.buildUrl(env)),
+            ClusterEnvironment.resolve(
+                parameters.kubeconfig() == null ? null : context.resolve(parameters.kubeconfig()),
+                parameters.server(),
+                parameters.caFile() == null ? null : context.resolve(parameters.caFile()),
+                env));
+    DeployResult result = new ReleaseDeployer(log).deploy(request);
+    if (!result.verification().succeeded()) {
+      throw new RolloutFailedException(result);
+    }
+    log.println(
+        "helmUpgradeAks: " + result.release() + " revision " + result.revision() + " verified");
+    return StepValue.of(result.release() + "@" + result.revision(), result);
+  }
+
+  private static List<Path> paths(StepContext context, List<String> files) {
+    return files == null ? List.of() : files.stream().map(context::resolve).toList();
+  }
+}
