@@ -1,5 +1,6 @@
 package dev.tagship.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.UpgradeCommand;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -57,6 +59,9 @@ public final class ReleaseDeployer {
       verification =
           new RolloutVerifier(client, events)
               .verify(request.release(), request.namespace(), request.timeout());
+      if (verification.succeeded()) {
+        new ReleaseRecords(client).markVerified(request.release(), request.namespace(), revision);
+      }
     }
     return new DeployResult(
         request.release(),
@@ -65,6 +70,98 @@ public final class ReleaseDeployer {
         release.getStatus(),
         (System.nanoTime() - started) / 1_000_000,
         verification);
+  }
+
+  /**
+   * Deploys an earlier revision's chart and values again as a new revision, verifies that rollout,
+   * and marks it good when it passes.
+   */
+  public RollbackResult rollback(RollbackRequest request) {
+    try (KubernetesClient client = client(request.cluster())) {
+      ReleaseRecords records = new ReleaseRecords(client);
+      List<JsonNode> revisions = records.revisions(request.release(), request.namespace());
+      if (revisions.isEmpty()) {
+        throw DeployException.failure(
+            "release " + request.release() + " has no revisions in " + request.namespace(), null);
+      }
+      int current = revisions.get(revisions.size() - 1).path("version").asInt();
+      int target =
+          targetRevision(
+              request,
+              revisions,
+              records.verified(request.release(), request.namespace()),
+              current);
+      JsonNode record =
+          revisions.stream()
+              .filter(r -> r.path("version").asInt() == target)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      DeployException.usage(
+                          "release "
+                              + request.release()
+                              + " has no revision "
+                              + target
+                              + "; Helm keeps only the last revisions (see tagship history)"));
+      events.on(
+          Event.info(
+              "Rolling " + request.release() + " back from revision " + current + " to " + target));
+      Path temp = TemporaryFolders.create();
+      try {
+        Path chart = ChartFromRecord.write(record, temp);
+        UpgradeCommand upgrade =
+            Helm.upgrade(chart.toString())
+                .withName(request.release())
+                .withNamespace(request.namespace())
+                .resetValues()
+                .withValuesFile(temp.resolve("values.json"))
+                .withDescription(
+                    "Rollback to "
+                        + target
+                        + (request.reason() == null ? "" : ": " + request.reason()));
+        Release release;
+        try (TemporaryKubeconfig kubeconfig = TemporaryKubeconfig.write(request.cluster())) {
+          release = upgrade.withKubeConfig(kubeconfig.path()).call();
+        } catch (RuntimeException e) {
+          throw DeployException.failure(
+              "helm could not roll " + request.release() + " back: " + e.getMessage(), e);
+        }
+        int newRevision = Integer.parseInt(release.getRevision());
+        Verification verification =
+            new RolloutVerifier(client, events)
+                .verify(request.release(), request.namespace(), request.timeout());
+        if (verification.succeeded()) {
+          records.markVerified(request.release(), request.namespace(), newRevision);
+        }
+        return new RollbackResult(
+            request.release(), request.namespace(), current, target, newRevision, verification);
+      } finally {
+        TemporaryFolders.delete(temp);
+      }
+    }
+  }
+
+  private static int targetRevision(
+      RollbackRequest request,
+      List<JsonNode> revisions,
+      java.util.TreeSet<Integer> verified,
+      int current) {
+    if (request.toRevision() != null) {
+      return request.toRevision();
+    }
+    Integer lastGood = verified.lower(current);
+    if (lastGood == null) {
+      throw DeployException.failure(
+          "release "
+              + request.release()
+              + " has no verified good revision before "
+              + current
+              + " to roll back to; name one with --to-revision (revisions kept: "
+              + revisions.stream().map(r -> r.path("version").asText()).toList()
+              + ")",
+          null);
+    }
+    return lastGood;
   }
 
   private Release upgrade(DeployRequest request) {

@@ -1,0 +1,107 @@
+package dev.tagship.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads Helm's release records (the {@code sh.helm.release.v1.NAME.vN} Secrets: base64 of gzip of
+ * JSON) and keeps tagship's own record of which revisions passed verification, in a ConfigMap
+ * beside them — Helm rewrites its Secrets on every status change, so a mark put on them would not
+ * last.
+ */
+final class ReleaseRecords {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String VERIFIED_KEY = "verified";
+
+  private final KubernetesClient client;
+
+  ReleaseRecords(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Every stored revision of {@code release}, oldest first. */
+  List<JsonNode> revisions(String release, String namespace) {
+    List<JsonNode> records = new ArrayList<>();
+    for (Secret secret :
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .withLabel("owner", "helm")
+            .withLabel("name", release)
+            .list()
+            .getItems()) {
+      String data = secret.getData() == null ? null : secret.getData().get("release");
+      if (data != null) {
+        records.add(decode(data));
+      }
+    }
+    records.sort(Comparator.comparingInt(r -> r.path("version").asInt()));
+    return records;
+  }
+
+  private static JsonNode decode(String kubernetesBase64) {
+    byte[] helmBase64 = Base64.getDecoder().decode(kubernetesBase64);
+    byte[] gzipped =
+        Base64.getDecoder().decode(new String(helmBase64, StandardCharsets.US_ASCII).trim());
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw DeployException.failure(
+          "a Helm release record could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Revisions of {@code release} whose rollout tagship verified. */
+  TreeSet<Integer> verified(String release, String namespace) {
+    ConfigMap marks = client.configMaps().inNamespace(namespace).withName(marksName(release)).get();
+    TreeSet<Integer> revisions = new TreeSet<>();
+    String list =
+        marks == null || marks.getData() == null ? null : marks.getData().get(VERIFIED_KEY);
+    if (list != null && !list.isBlank()) {
+      for (String revision : list.split(",")) {
+        revisions.add(Integer.parseInt(revision.trim()));
+      }
+    }
+    return revisions;
+  }
+
+  void markVerified(String release, String namespace, int revision) {
+    TreeSet<Integer> revisions = verified(release, namespace);
+    revisions.add(revision);
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(VERIFIED_KEY, String.join(",", revisions.stream().map(String::valueOf).toList()));
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(marksName(release))
+                .addToLabels("app.kubernetes.io/managed-by", "tagship")
+                .addToLabels("tagship.dev/release", release)
+                .endMetadata()
+                .withData(data)
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  static String marksName(String release) {
+    return "tagship-" + release + "-verified";
+  }
+}

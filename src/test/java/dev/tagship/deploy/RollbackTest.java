@@ -1,0 +1,123 @@
+package dev.tagship.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import dev.tagship.testing.KubeApiFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rollback to the last verified revision, with real Helm against the Kubernetes stand-in. */
+class RollbackTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir static Path temp;
+  static KubeApiFixture kube;
+  static Path chart;
+
+  @BeforeAll
+  static void startCluster() {
+    kube = KubeApiFixture.start();
+    Helm.create().withName("shop").withDir(temp).call();
+    chart = temp.resolve("shop");
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    kube.close();
+  }
+
+  private final ReleaseDeployer deployer = new ReleaseDeployer(e -> {});
+
+  private DeployResult deploy(String namespace, String tag) {
+    return deployer.deploy(
+        new DeployRequest(
+            "shop",
+            chart.toString(),
+            null,
+            namespace,
+            true,
+            tag,
+            null,
+            List.of(),
+            List.of(),
+            TIMEOUT,
+            null,
+            cluster()));
+  }
+
+  private static ClusterAccess cluster() {
+    return new ClusterAccess(kube.kubeconfigContents());
+  }
+
+  private RollbackResult rollback(String namespace, Integer to) {
+    return deployer.rollback(
+        new RollbackRequest("shop", namespace, to, TIMEOUT, "test", cluster()));
+  }
+
+  private static String image(String namespace) {
+    try (var client = kube.client()) {
+      return client
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .withName("shop")
+          .get()
+          .getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .get(0)
+          .getImage();
+    }
+  }
+
+  @Test
+  void rollbackGoesToTheLastVerifiedRevisionNotTheOneBefore() {
+    assertThat(deploy("prod", "1.27.1").verification().succeeded()).isTrue();
+    assertThat(deploy("prod", "1.27.2").verification().succeeded()).isTrue();
+    assertThat(deploy("prod", "1.28.0-crash").verification().succeeded()).isFalse();
+    assertThat(deploy("prod", "1.28.1-crash").verification().succeeded()).isFalse();
+
+    RollbackResult result = rollback("prod", null);
+
+    assertThat(result.fromRevision()).isEqualTo(4);
+    assertThat(result.restoredRevision()).isEqualTo(2);
+    assertThat(result.newRevision()).isEqualTo(5);
+    assertThat(result.verification().succeeded()).isTrue();
+    assertThat(image("prod")).isEqualTo("nginx:1.27.2");
+    try (var client = kube.client()) {
+      assertThat(new ReleaseRecords(client).verified("shop", "prod")).containsExactly(1, 2, 5);
+    }
+  }
+
+  @Test
+  void rollbackOfARollbackToANamedRevision() {
+    deploy("stage", "1.27.1");
+    deploy("stage", "1.27.2");
+    rollback("stage", 1);
+
+    RollbackResult again = rollback("stage", 2);
+
+    assertThat(again.fromRevision()).isEqualTo(3);
+    assertThat(again.newRevision()).isEqualTo(4);
+    assertThat(image("stage")).isEqualTo("nginx:1.27.2");
+  }
+
+  @Test
+  void withoutAVerifiedRevisionTheRollbackSaysSoAndListsWhatIsKept() {
+    deploy("fresh", "1.0.0-crash");
+
+    assertThatThrownBy(() -> rollback("fresh", null))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("no verified good revision before 1")
+        .hasMessageContaining("--to-revision");
+  }
+}
