@@ -144,12 +144,12 @@ public final class ReleaseDeployer {
   private static int targetRevision(
       RollbackRequest request,
       List<JsonNode> revisions,
-      java.util.TreeSet<Integer> verified,
+      java.util.TreeSet<Integer> good,
       int current) {
     if (request.toRevision() != null) {
       return request.toRevision();
     }
-    Integer lastGood = verified.lower(current);
+    Integer lastGood = good.lower(current);
     if (lastGood == null) {
       throw DeployException.failure(
           "release "
@@ -162,6 +162,28 @@ public final class ReleaseDeployer {
           null);
     }
     return lastGood;
+  }
+
+  /** The current revision of {@code release}, or empty when it was never installed. */
+  public java.util.OptionalInt currentRevision(
+      String release, String namespace, ClusterAccess cluster) {
+    try (KubernetesClient client = client(cluster)) {
+      return new ReleaseRecords(client)
+          .revisions(release, namespace).stream().mapToInt(r -> r.path("version").asInt()).max();
+    }
+  }
+
+  /** Records that {@code revision} passed (or failed) what a pipeline checked after its rollout. */
+  public void recordOutcome(
+      String release, String namespace, ClusterAccess cluster, int revision, boolean good) {
+    try (KubernetesClient client = client(cluster)) {
+      ReleaseRecords records = new ReleaseRecords(client);
+      if (good) {
+        records.markVerified(release, namespace, revision);
+      } else {
+        records.markFailed(release, namespace, revision);
+      }
+    }
   }
 
   private Release upgrade(DeployRequest request) {

@@ -28,6 +28,7 @@ final class ReleaseRecords {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String VERIFIED_KEY = "verified";
+  static final String FAILED_KEY = "failed";
 
   private final KubernetesClient client;
 
@@ -69,10 +70,36 @@ final class ReleaseRecords {
 
   /** Revisions of {@code release} whose rollout tagship verified. */
   TreeSet<Integer> verified(String release, String namespace) {
+    return read(release, namespace, VERIFIED_KEY);
+  }
+
+  /**
+   * Revisions that rolled out but failed what came after (a smoke test in {@code
+   * rollbackOnFailure}): never a target for a rollback.
+   */
+  TreeSet<Integer> failed(String release, String namespace) {
+    return read(release, namespace, FAILED_KEY);
+  }
+
+  /** Verified and not failed: the revisions a rollback may go to. */
+  TreeSet<Integer> good(String release, String namespace) {
+    TreeSet<Integer> good = verified(release, namespace);
+    good.removeAll(failed(release, namespace));
+    return good;
+  }
+
+  void markVerified(String release, String namespace, int revision) {
+    add(release, namespace, VERIFIED_KEY, revision);
+  }
+
+  void markFailed(String release, String namespace, int revision) {
+    add(release, namespace, FAILED_KEY, revision);
+  }
+
+  private TreeSet<Integer> read(String release, String namespace, String key) {
     ConfigMap marks = client.configMaps().inNamespace(namespace).withName(marksName(release)).get();
     TreeSet<Integer> revisions = new TreeSet<>();
-    String list =
-        marks == null || marks.getData() == null ? null : marks.getData().get(VERIFIED_KEY);
+    String list = marks == null || marks.getData() == null ? null : marks.getData().get(key);
     if (list != null && !list.isBlank()) {
       for (String revision : list.split(",")) {
         revisions.add(Integer.parseInt(revision.trim()));
@@ -81,11 +108,15 @@ final class ReleaseRecords {
     return revisions;
   }
 
-  void markVerified(String release, String namespace, int revision) {
-    TreeSet<Integer> revisions = verified(release, namespace);
-    revisions.add(revision);
+  private void add(String release, String namespace, String key, int revision) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put(VERIFIED_KEY, String.join(",", revisions.stream().map(String::valueOf).toList()));
+    for (String name : List.of(VERIFIED_KEY, FAILED_KEY)) {
+      TreeSet<Integer> revisions = read(release, namespace, name);
+      if (name.equals(key)) {
+        revisions.add(revision);
+      }
+      data.put(name, String.join(",", revisions.stream().map(String::valueOf).toList()));
+    }
     client
         .configMaps()
         .inNamespace(namespace)

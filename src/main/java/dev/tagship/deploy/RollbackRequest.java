@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param timeout the rollback's own rollout timeout, separate from the failed upgrade's
  * @param reason why, recorded in the new revision's description
+ * @param markCurrentFailed record the current revision as failed first (it rolled out but what came
+ *     after failed), so it is never chosen as a target later
  */
 public record RollbackRequest(
     String release,
@@ -15,6 +17,7 @@ public record RollbackRequest(
     Integer toRevision,
     Duration timeout,
     String reason,
+    boolean markCurrentFailed,
     ClusterAccess cluster) {
 
   public RollbackRequest {

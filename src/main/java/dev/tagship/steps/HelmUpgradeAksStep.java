@@ -1,18 +1,14 @@
 package dev.tagship.steps;
 
-import dev.tagship.deploy.ClusterEnvironment;
 import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
 import dev.tagship.deploy.Durations;
 import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.deploy.ReleaseMetadata;
-import dev.tagship.steps.Credential.SecretText;
 import dev.tagship.version.GitEnvironment;
 import dev.tagship.version.SourceRevision;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code helmUpgradeAks(release: 'shop', chart: 'charts/shop', namespace: 'dev', imageTag: v)}:
@@ -33,14 +29,14 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
 
   @Override
   public Object run(HelmUpgradeAksParameters parameters, StepContext context, StepBody body) {
-    Map<String, String> env = new HashMap<>(context.env());
-    StepLog log = context.log();
-    if (parameters.credentialsId() != null) {
-      SecretText token =
-          context.credentials().require(parameters.credentialsId(), SecretText.class);
-      env.put(ClusterEnvironment.TOKEN, token.secret());
-      log = log.masking(token.secrets());
-    }
+    StepCluster cluster =
+        StepCluster.resolve(
+            parameters.kubeconfig(),
+            parameters.server(),
+            parameters.caFile(),
+            parameters.credentialsId(),
+            context);
+    StepLog log = cluster.log();
     DeployRequest request =
         new DeployRequest(
             parameters.release(),
@@ -59,12 +55,8 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
                 SourceRevision.read(context.workspace()).map(SourceRevision::commit).orElse(null),
                 parameters.imageTag(),
                 parameters.imageDigest(),
-                GitEnvironment.buildUrl(env)),
-            ClusterEnvironment.resolve(
-                parameters.kubeconfig() == null ? null : context.resolve(parameters.kubeconfig()),
-                parameters.server(),
-                parameters.caFile() == null ? null : context.resolve(parameters.caFile()),
-                env));
+                GitEnvironment.buildUrl(cluster.env())),
+            cluster.access());
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     if (!result.verification().succeeded()) {
       throw new RolloutFailedException(result);

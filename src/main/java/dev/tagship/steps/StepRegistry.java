@@ -32,7 +32,11 @@ public final class StepRegistry {
   /** The four tagship steps. */
   public static StepRegistry tagship() {
     return of(
-        java.util.List.of(new TagVersionStep(), new PushToAcrStep(), new HelmUpgradeAksStep()));
+        java.util.List.of(
+            new TagVersionStep(),
+            new PushToAcrStep(),
+            new HelmUpgradeAksStep(),
+            new RollbackOnFailureStep()));
   }
 
   public Optional<Step<?>> find(String name) {

@@ -59,7 +59,7 @@ class RollbackTest {
 
   private RollbackResult rollback(String namespace, Integer to) {
     return deployer.rollback(
-        new RollbackRequest("shop", namespace, to, TIMEOUT, "test", cluster()));
+        new RollbackRequest("shop", namespace, to, TIMEOUT, "test", false, cluster()));
   }
 
   private static String image(String namespace) {

@@ -1,0 +1,141 @@
+package dev.tagship.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import dev.tagship.core.SecretMasker;
+import dev.tagship.testing.KubeApiFixture;
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rollbackOnFailure { helmUpgradeAks(...); smoke test } from real Groovy, against the stand-in. */
+class RollbackOnFailureStepTest {
+
+  @TempDir static Path workspace;
+  static KubeApiFixture kube;
+
+  final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    kube = KubeApiFixture.start();
+    Files.createDirectories(workspace.resolve("charts"));
+    Helm.create().withName("shop").withDir(workspace.resolve("charts")).call();
+    kube.kubeconfig(workspace.resolve("kubeconfig"));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    kube.close();
+  }
+
+  private Object pipeline(String namespace, String script) {
+    StepLog log =
+        new StepLog(
+            new PrintStream(logBytes, true, StandardCharsets.UTF_8), SecretMasker.none(), false);
+    StepContext context = new StepContext(workspace, Map.of(), Credentials.none(), log);
+    Binding binding = new Binding();
+    binding.setVariable("NS", namespace);
+    binding.setVariable("notified", new java.util.ArrayList<Object>());
+    GroovyStepBinding.bind(binding, StepRegistry.tagship(), () -> context);
+    return new GroovyShell(binding)
+        .evaluate(
+            """
+            def deploy(String tag, boolean smokeOk) {
+              rollbackOnFailure(release: 'shop', namespace: NS, kubeconfig: 'kubeconfig',
+                                rollbackTimeout: '60s', onRollback: { info -> notified << info }) {
+                helmUpgradeAks(release: 'shop', chart: 'charts/shop', namespace: NS,
+                               createNamespace: true, imageTag: tag, timeout: '60s',
+                               kubeconfig: 'kubeconfig')
+                if (!smokeOk) { throw new IllegalStateException('smoke test failed') }
+              }
+            }
+            """
+                + script);
+  }
+
+  private static String image(String namespace) {
+    try (var client = kube.client()) {
+      return client
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .withName("shop")
+          .get()
+          .getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .get(0)
+          .getImage();
+    }
+  }
+
+  @Test
+  void failedSmokeTestRollsBackPastARevisionThatOnlyRolledOut() {
+    pipeline("smoke", "deploy('1.27.1', true)");
+
+    assertThatThrownBy(() -> pipeline("smoke", "deploy('1.27.2', false)"))
+        .hasMessageContaining("release shop revision 2 failed: smoke test failed")
+        .hasMessageContaining("rolled back to revision 1 (now revision 3, verified)");
+    assertThat(image("smoke")).isEqualTo("nginx:1.27.1");
+
+    // revision 2 rolled out but failed its smoke test: never a rollback target
+    assertThatThrownBy(() -> pipeline("smoke", "deploy('1.28.0-crash', true)"))
+        .hasMessageContaining("release shop revision 4 failed")
+        .hasMessageContaining("CrashLoopBackOff")
+        .hasMessageContaining("rolled back to revision 3");
+    assertThat(image("smoke")).isEqualTo("nginx:1.27.1");
+  }
+
+  @Test
+  void onRollbackHookHearsWhatHappened() {
+    Object notified =
+        pipeline(
+            "hook",
+            """
+            deploy('1.27.1', true)
+            try { deploy('2.0.0-imagepull', true) } catch (e) { }
+            return notified
+            """);
+
+    assertThat((List<?>) notified).hasSize(1);
+    Map<?, ?> info = (Map<?, ?>) ((List<?>) notified).get(0);
+    assertThat(info.get("failedRevision")).isEqualTo(2);
+    assertThat(info.get("restoredRevision")).isEqualTo(1);
+    assertThat(info.get("newRevision")).isEqualTo(3);
+    assertThat(String.valueOf(info.get("cause"))).containsAnyOf("ImagePullBackOff", "ErrImagePull");
+  }
+
+  @Test
+  void keepFailedOnlyReports() {
+    pipeline("keep", "deploy('1.27.1', true)");
+
+    assertThatThrownBy(
+            () ->
+                pipeline(
+                    "keep",
+                    """
+                    rollbackOnFailure(release: 'shop', namespace: NS, kubeconfig: 'kubeconfig',
+                                      keepFailed: true) {
+                      helmUpgradeAks(release: 'shop', chart: 'charts/shop', namespace: NS,
+                                     imageTag: '1.30.0-crash', timeout: '60s',
+                                     kubeconfig: 'kubeconfig')
+                    }
+                    """))
+        .hasMessageContaining("kept as asked (keepFailed: true)");
+    assertThat(image("keep")).isEqualTo("nginx:1.30.0-crash");
+  }
+}
