@@ -95,20 +95,7 @@ final class DeployCommand implements Callable<Integer> {
       description = "Rollout timeout (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file.")
-  Path kubeconfig;
-
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description = "API server URL (token in TAGSHIP_KUBE_TOKEN).")
-  String server;
-
-  @Option(
-      names = "--ca-file",
-      paramLabel = "FILE",
-      description = "CA of the API server, with --server.")
-  Path caFile;
+  @picocli.CommandLine.Mixin ClusterOptions cluster;
 
   @Option(
       names = "--output",
@@ -142,11 +129,7 @@ final class DeployCommand implements Callable<Integer> {
             Durations.parse(timeout),
             new ReleaseMetadata(
                 commit, imageTag, imageDigest, GitEnvironment.buildUrl(context.env())),
-            ClusterEnvironment.resolve(
-                kubeconfig == null ? null : context.resolve(kubeconfig),
-                server,
-                caFile == null ? null : context.resolve(caFile),
-                context.env()));
+            cluster.resolve(context));
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     output.print(
         context.out(),

@@ -16,6 +16,8 @@ import picocli.CommandLine.IVersionProvider;
       VersionCommand.class,
       PushCommand.class,
       DeployCommand.class,
+      RollbackCommand.class,
+      HistoryCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class TagshipCommand implements Runnable {

@@ -59,8 +59,11 @@ public final class ReleaseDeployer {
       verification =
           new RolloutVerifier(client, events)
               .verify(request.release(), request.namespace(), request.timeout());
+      ReleaseRecords records = new ReleaseRecords(client);
       if (verification.succeeded()) {
-        new ReleaseRecords(client).markVerified(request.release(), request.namespace(), revision);
+        records.markVerified(request.release(), request.namespace(), revision);
+      } else {
+        records.markFailed(request.release(), request.namespace(), revision);
       }
     }
     return new DeployResult(
@@ -162,6 +165,18 @@ public final class ReleaseDeployer {
           null);
     }
     return lastGood;
+  }
+
+  /** Every revision Helm keeps of {@code release}, oldest first, with tagship's verdicts. */
+  public List<RevisionInfo> history(String release, String namespace, ClusterAccess cluster) {
+    try (KubernetesClient client = client(cluster)) {
+      ReleaseRecords records = new ReleaseRecords(client);
+      java.util.Set<Integer> verified = records.verified(release, namespace);
+      java.util.Set<Integer> failed = records.failed(release, namespace);
+      return records.revisions(release, namespace).stream()
+          .map(record -> RevisionSummary.of(record, verified, failed))
+          .toList();
+    }
   }
 
   /** The current revision of {@code release}, or empty when it was never installed. */

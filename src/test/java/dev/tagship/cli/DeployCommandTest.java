@@ -114,6 +114,48 @@ class DeployCommandTest {
   }
 
   @Test
+  void historyShowsVerdictsAndRollbackRestoresTheLastGoodRevision() {
+    String[] common = {"--release", "shop", "--namespace", "hist", "--kubeconfig", "kubeconfig"};
+    assertThat(deploy(common, "1.27.1")).isZero();
+    assertThat(deploy(common, "1.28.0-crash")).isEqualTo(Main.FAILURE);
+    out.reset();
+
+    assertThat(tagship(concat(new String[] {"rollback", "--timeout", "60s"}, common))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("rolled back from revision 2 to 1 (now revision 3)");
+    out.reset();
+    assertThat(tagship(concat(new String[] {"history"}, common))).isZero();
+
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(table.lines().toList()).hasSize(4).first().asString().startsWith("REVISION  STATUS");
+    assertThat(table.lines().skip(1).map(line -> line.split("\\s+")[4]).toList())
+        .containsExactly("yes", "no", "yes");
+    assertThat(table).contains("1.27.1").contains("1.28.0-crash");
+  }
+
+  private int deploy(String[] common, String tag) {
+    return tagship(
+        concat(
+            new String[] {
+              "deploy",
+              "--chart",
+              "shop",
+              "--create-namespace",
+              "--timeout",
+              "60s",
+              "--image-tag",
+              tag
+            },
+            common));
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  @Test
   void serverWithoutATokenIsAUsageError() {
     int exit =
         tagship(

@@ -1,0 +1,102 @@
+package dev.tagship.cli;
+
+import dev.tagship.core.SecretMasker;
+import dev.tagship.deploy.ClusterEnvironment;
+import dev.tagship.deploy.Durations;
+import dev.tagship.deploy.ReleaseDeployer;
+import dev.tagship.deploy.RollbackRequest;
+import dev.tagship.deploy.RollbackResult;
+import dev.tagship.steps.StepLog;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tagship rollback}: back to the last verified revision, or the one named. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description =
+        "Deploys an earlier revision again (by default the last one tagship verified good, not"
+            + " simply the one before) and verifies its rollout.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:rolled back and verified",
+      "1:the rollback or its rollout failed",
+      "2:bad usage"
+    })
+final class RollbackCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Option(
+      names = "--release",
+      required = true,
+      paramLabel = "NAME",
+      description = "Helm release name.")
+  String release;
+
+  @Option(
+      names = {"--namespace", "-n"},
+      paramLabel = "NS",
+      defaultValue = "default",
+      description = "Namespace (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(
+      names = "--to-revision",
+      paramLabel = "K",
+      description = "Revision to restore (default: the last verified good one).")
+  Integer toRevision;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description = "Rollout timeout of the rollback (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Mixin ClusterOptions cluster;
+
+  @Option(
+      names = "--output",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "Print a summary (text) or the whole result (json).")
+  OutputFormat output;
+
+  RollbackCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    String token = context.env().get(ClusterEnvironment.TOKEN);
+    StepLog log = context.log(SecretMasker.of(token == null ? List.of() : List.of(token)));
+    RollbackResult result =
+        new ReleaseDeployer(log)
+            .rollback(
+                new RollbackRequest(
+                    release,
+                    namespace,
+                    toRevision,
+                    Durations.parse(timeout),
+                    "by hand",
+                    false,
+                    cluster.resolve(context)));
+    output.print(
+        context.out(),
+        release
+            + " rolled back from revision "
+            + result.fromRevision()
+            + " to "
+            + result.restoredRevision()
+            + " (now revision "
+            + result.newRevision()
+            + "): "
+            + result.verification().summary(),
+        result);
+    return result.verification().succeeded() ? 0 : Main.FAILURE;
+  }
+}
