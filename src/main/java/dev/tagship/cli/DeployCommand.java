@@ -89,6 +89,11 @@ final class DeployCommand implements Callable<Integer> {
   List<String> set = new ArrayList<>();
 
   @Option(
+      names = "--repair-pending",
+      description = "Mark a revision stuck pending-* (left by a killed build) failed and go on.")
+  boolean repairPending;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5m",
@@ -127,6 +132,7 @@ final class DeployCommand implements Callable<Integer> {
             valuesFiles,
             set,
             Durations.parse(timeout),
+            repairPending,
             new ReleaseMetadata(
                 commit, imageTag, imageDigest, GitEnvironment.buildUrl(context.env())),
             cluster.resolve(context));

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param imageRepository set as {@code image.repository}; null to leave the chart's
  * @param set {@code key=value} settings, as {@code helm --set}
  * @param timeout how long the rollout may take before it counts as failed
+ * @param repairPending mark a revision stuck {@code pending-*} failed and go on
  */
 public record DeployRequest(
     String release,
@@ -27,6 +28,7 @@ public record DeployRequest(
     List<Path> valuesFiles,
     List<String> set,
     Duration timeout,
+    boolean repairPending,
     ReleaseMetadata metadata,
     ClusterAccess cluster) {
 

@@ -56,6 +56,40 @@ final class ReleaseRecords {
     return records;
   }
 
+  /**
+   * Marks a revision left {@code pending-*} by a killed build as failed, in Helm's own record, so
+   * Helm no longer refuses to work on the release ("another operation is in progress").
+   */
+  void markAbandoned(String release, String namespace, int revision) {
+    String name = "sh.helm.release.v1." + release + ".v" + revision;
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null || secret.getData() == null || secret.getData().get("release") == null) {
+      throw DeployException.failure("Helm's record " + name + " is missing", null);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode record =
+        (com.fasterxml.jackson.databind.node.ObjectNode) decode(secret.getData().get("release"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) record.path("info"))
+        .put("status", "failed")
+        .put(
+            "description", "Abandoned: marked failed by tagship (the build that owned it is gone)");
+    secret.getData().put("release", encode(record));
+    secret.getMetadata().getLabels().put("status", "failed");
+    client.secrets().inNamespace(namespace).resource(secret).update();
+  }
+
+  private static String encode(JsonNode record) {
+    try {
+      java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+        gzip.write(JSON.writeValueAsBytes(record));
+      }
+      String helmBase64 = Base64.getEncoder().encodeToString(gzipped.toByteArray());
+      return Base64.getEncoder().encodeToString(helmBase64.getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw DeployException.failure("cannot write Helm's release record: " + e.getMessage(), e);
+    }
+  }
+
   private static JsonNode decode(String kubernetesBase64) {
     byte[] helmBase64 = Base64.getDecoder().decode(kubernetesBase64);
     byte[] gzipped =

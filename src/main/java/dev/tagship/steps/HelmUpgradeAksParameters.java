@@ -19,6 +19,7 @@ public record HelmUpgradeAksParameters(
     List<String> values,
     List<String> set,
     String timeout,
+    Boolean repairPending,
     String kubeconfig,
     String server,
     String caFile,

@@ -51,6 +51,7 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
             paths(context, parameters.values()),
             parameters.set(),
             parameters.timeout() == null ? null : Durations.parse(parameters.timeout()),
+            Boolean.TRUE.equals(parameters.repairPending()),
             new ReleaseMetadata(
                 SourceRevision.read(context.workspace()).map(SourceRevision::commit).orElse(null),
                 parameters.imageTag(),

@@ -56,6 +56,7 @@ class ReleaseDeployerTest {
                 List.of(),
                 List.of("replicaCount=1"),
                 TIMEOUT,
+                false,
                 new ReleaseMetadata(
                     "abc123", "v1.4.2", "sha256:feed", "https://ci.example.test/7/"),
                 new ClusterAccess(kube.kubeconfigContents())));
@@ -130,6 +131,7 @@ class ReleaseDeployerTest {
                     List.of(),
                     List.of(),
                     TIMEOUT,
+                    false,
                     null,
                     fromToken));
 
@@ -151,6 +153,74 @@ class ReleaseDeployerTest {
     assertThat(file).doesNotExist();
   }
 
+  /** What a build killed in the middle of {@code helm upgrade} leaves behind. */
+  private static void leavePending(String namespace, int revision) {
+    try (var client = kube.client()) {
+      var secret =
+          client
+              .secrets()
+              .inNamespace(namespace)
+              .withName("sh.helm.release.v1.shop.v" + revision)
+              .get();
+      String data = secret.getData().get("release");
+      byte[] helmBase64 = java.util.Base64.getDecoder().decode(data);
+      byte[] gzipped = java.util.Base64.getDecoder().decode(new String(helmBase64).trim());
+      String json;
+      try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+        json = new String(in.readAllBytes());
+      }
+      json = json.replace("\"status\":\"deployed\"", "\"status\":\"pending-upgrade\"");
+      var out = new java.io.ByteArrayOutputStream();
+      try (var gzip = new java.util.zip.GZIPOutputStream(out)) {
+        gzip.write(json.getBytes());
+      }
+      String encoded =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  java.util.Base64.getEncoder().encodeToString(out.toByteArray()).getBytes());
+      secret.getData().put("release", encoded);
+      secret.getMetadata().getLabels().put("status", "pending-upgrade");
+      client.secrets().inNamespace(namespace).resource(secret).update();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void releaseStuckPendingIsReportedAndRepairedOnlyWhenAsked() {
+    deploy("stuck", "1.27.1");
+    leavePending("stuck", 1);
+
+    assertThatThrownBy(() -> deploy("stuck", "1.27.2"))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("revision 1 is pending-upgrade")
+        .hasMessageContaining("--repair-pending");
+
+    DeployResult repaired =
+        new ReleaseDeployer(events::add)
+            .deploy(
+                new DeployRequest(
+                    "shop",
+                    chart.toString(),
+                    null,
+                    "stuck",
+                    false,
+                    "1.27.2",
+                    null,
+                    List.of(),
+                    List.of(),
+                    TIMEOUT,
+                    true,
+                    null,
+                    new ClusterAccess(kube.kubeconfigContents())));
+
+    assertThat(repaired.revision()).isEqualTo(2);
+    assertThat(repaired.verification().succeeded()).isTrue();
+    assertThat(events)
+        .extracting(Event::message)
+        .anyMatch(m -> m.contains("was stuck pending-upgrade"));
+  }
+
   @Test
   void wrongTokenIsReportedAsRefusedCredentials() {
     DeployRequest request =
@@ -165,6 +235,7 @@ class ReleaseDeployerTest {
             List.of(),
             List.of(),
             TIMEOUT,
+            false,
             null,
             new ClusterAccess(kube.kubeconfigContents("not-the-token")));
 
@@ -179,7 +250,8 @@ class ReleaseDeployerTest {
     assertThatThrownBy(
             () ->
                 new DeployRequest(
-                    "Shop_1", "x", null, "dev", false, null, null, null, null, null, null, cluster))
+                    "Shop_1", "x", null, "dev", false, null, null, null, null, null, false, null,
+                    cluster))
         .isInstanceOf(DeployException.class)
         .hasMessageContaining("release name 'Shop_1' is not valid");
     assertThatThrownBy(
@@ -195,6 +267,7 @@ class ReleaseDeployerTest {
                     null,
                     List.of("replicas"),
                     null,
+                    false,
                     null,
                     cluster))
         .hasMessageContaining("setting 'replicas' must be KEY=VALUE");
@@ -213,6 +286,7 @@ class ReleaseDeployerTest {
                             null,
                             null,
                             null,
+                            false,
                             null,
                             cluster)))
         .hasMessageContaining("does not exist");

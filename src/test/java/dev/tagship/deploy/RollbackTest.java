@@ -49,6 +49,7 @@ class RollbackTest {
             List.of(),
             List.of(),
             TIMEOUT,
+            false,
             null,
             cluster()));
   }
