@@ -104,6 +104,12 @@ final class RolloutVerifier {
     boolean allDone = true;
     for (Deployment deployment : workloads) {
       String name = deployment.getMetadata().getName();
+      if (!observed(deployment)) {
+        // The controller has not seen the new spec yet: the "newest" ReplicaSet may still be
+        // the previous, failed one, whose pods say nothing about this revision.
+        allDone = false;
+        continue;
+      }
       for (DeploymentCondition condition : conditions(deployment)) {
         if ("Progressing".equals(condition.getType())
             && "False".equals(condition.getStatus())
@@ -156,6 +162,13 @@ final class RolloutVerifier {
                 release.equals(
                     annotations(d.getMetadata().getAnnotations()).get(RELEASE_ANNOTATION)))
         .toList();
+  }
+
+  private static boolean observed(Deployment deployment) {
+    long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
+    return deployment.getStatus() != null
+        && Objects.requireNonNullElse(deployment.getStatus().getObservedGeneration(), 0L)
+            >= generation;
   }
 
   /** What {@code kubectl rollout status} checks: observed, updated, available, old pods gone. */
