@@ -37,12 +37,7 @@ final class DeployCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Option(
-      names = "--release",
-      required = true,
-      paramLabel = "NAME",
-      description = "Helm release name.")
-  String release;
+  @picocli.CommandLine.Mixin ReleaseOptions target;
 
   @Option(
       names = "--chart",
@@ -53,13 +48,6 @@ final class DeployCommand implements Callable<Integer> {
 
   @Option(names = "--version", paramLabel = "VERSION", description = "Chart version (OCI charts).")
   String chartVersion;
-
-  @Option(
-      names = {"--namespace", "-n"},
-      paramLabel = "NS",
-      defaultValue = "default",
-      description = "Namespace (default: ${DEFAULT-VALUE}).")
-  String namespace;
 
   @Option(names = "--create-namespace", description = "Create the namespace if it is missing.")
   boolean createNamespace;
@@ -122,10 +110,10 @@ final class DeployCommand implements Callable<Integer> {
         SourceRevision.read(context.workingDirectory()).map(SourceRevision::commit).orElse(null);
     DeployRequest request =
         new DeployRequest(
-            release,
+            target.release,
             chart.startsWith("oci://") ? chart : context.resolve(Path.of(chart)).toString(),
             chartVersion,
-            namespace,
+            target.namespace,
             createNamespace,
             imageTag,
             imageRepository,
@@ -139,7 +127,7 @@ final class DeployCommand implements Callable<Integer> {
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     output.print(
         context.out(),
-        release + " revision " + result.revision() + ": " + result.verification().summary(),
+        target.release + " revision " + result.revision() + ": " + result.verification().summary(),
         result);
     if (!result.verification().succeeded()) {
       result.verification().problems().forEach(problem -> log.println("  " + problem));

@@ -18,19 +18,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Option(
-      names = "--release",
-      required = true,
-      paramLabel = "NAME",
-      description = "Helm release name.")
-  String release;
-
-  @Option(
-      names = {"--namespace", "-n"},
-      paramLabel = "NS",
-      defaultValue = "default",
-      description = "Namespace (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @picocli.CommandLine.Mixin ReleaseOptions target;
 
   @Mixin ClusterOptions cluster;
 
@@ -49,7 +37,7 @@ final class HistoryCommand implements Callable<Integer> {
   public Integer call() {
     List<RevisionInfo> revisions =
         new ReleaseDeployer(context.log(dev.tagship.core.SecretMasker.none()))
-            .history(release, namespace, cluster.resolve(context));
+            .history(target.release, target.namespace, cluster.resolve(context));
     if (output == OutputFormat.json) {
       output.print(context.out(), "", new Revisions(revisions));
       return 0;

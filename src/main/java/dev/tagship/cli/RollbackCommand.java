@@ -30,19 +30,7 @@ final class RollbackCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Option(
-      names = "--release",
-      required = true,
-      paramLabel = "NAME",
-      description = "Helm release name.")
-  String release;
-
-  @Option(
-      names = {"--namespace", "-n"},
-      paramLabel = "NS",
-      defaultValue = "default",
-      description = "Namespace (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @picocli.CommandLine.Mixin ReleaseOptions target;
 
   @Option(
       names = "--to-revision",
@@ -78,8 +66,8 @@ final class RollbackCommand implements Callable<Integer> {
         new ReleaseDeployer(log)
             .rollback(
                 new RollbackRequest(
-                    release,
-                    namespace,
+                    target.release,
+                    target.namespace,
                     toRevision,
                     Durations.parse(timeout),
                     "by hand",
@@ -87,7 +75,7 @@ final class RollbackCommand implements Callable<Integer> {
                     cluster.resolve(context)));
     output.print(
         context.out(),
-        release
+        target.release
             + " rolled back from revision "
             + result.fromRevision()
             + " to "

@@ -63,23 +63,6 @@ class RollbackTest {
         new RollbackRequest("shop", namespace, to, TIMEOUT, "test", false, cluster()));
   }
 
-  private static String image(String namespace) {
-    try (var client = kube.client()) {
-      return client
-          .apps()
-          .deployments()
-          .inNamespace(namespace)
-          .withName("shop")
-          .get()
-          .getSpec()
-          .getTemplate()
-          .getSpec()
-          .getContainers()
-          .get(0)
-          .getImage();
-    }
-  }
-
   @Test
   void rollbackGoesToTheLastVerifiedRevisionNotTheOneBefore() {
     assertThat(deploy("prod", "1.27.1").verification().succeeded()).isTrue();
@@ -93,7 +76,7 @@ class RollbackTest {
     assertThat(result.restoredRevision()).isEqualTo(2);
     assertThat(result.newRevision()).isEqualTo(5);
     assertThat(result.verification().succeeded()).isTrue();
-    assertThat(image("prod")).isEqualTo("nginx:1.27.2");
+    assertThat(kube.deploymentImage("prod", "shop")).isEqualTo("nginx:1.27.2");
     try (var client = kube.client()) {
       assertThat(new ReleaseRecords(client).verified("shop", "prod")).containsExactly(1, 2, 5);
     }
@@ -109,7 +92,7 @@ class RollbackTest {
 
     assertThat(again.fromRevision()).isEqualTo(3);
     assertThat(again.newRevision()).isEqualTo(4);
-    assertThat(image("stage")).isEqualTo("nginx:1.27.2");
+    assertThat(kube.deploymentImage("stage", "shop")).isEqualTo("nginx:1.27.2");
   }
 
   @Test

@@ -66,23 +66,6 @@ class RollbackOnFailureStepTest {
                 + script);
   }
 
-  private static String image(String namespace) {
-    try (var client = kube.client()) {
-      return client
-          .apps()
-          .deployments()
-          .inNamespace(namespace)
-          .withName("shop")
-          .get()
-          .getSpec()
-          .getTemplate()
-          .getSpec()
-          .getContainers()
-          .get(0)
-          .getImage();
-    }
-  }
-
   @Test
   void failedSmokeTestRollsBackPastARevisionThatOnlyRolledOut() {
     pipeline("smoke", "deploy('1.27.1', true)");
@@ -90,14 +73,14 @@ class RollbackOnFailureStepTest {
     assertThatThrownBy(() -> pipeline("smoke", "deploy('1.27.2', false)"))
         .hasMessageContaining("release shop revision 2 failed: smoke test failed")
         .hasMessageContaining("rolled back to revision 1 (now revision 3, verified)");
-    assertThat(image("smoke")).isEqualTo("nginx:1.27.1");
+    assertThat(kube.deploymentImage("smoke", "shop")).isEqualTo("nginx:1.27.1");
 
     // revision 2 rolled out but failed its smoke test: never a rollback target
     assertThatThrownBy(() -> pipeline("smoke", "deploy('1.28.0-crash', true)"))
         .hasMessageContaining("release shop revision 4 failed")
         .hasMessageContaining("CrashLoopBackOff")
         .hasMessageContaining("rolled back to revision 3");
-    assertThat(image("smoke")).isEqualTo("nginx:1.27.1");
+    assertThat(kube.deploymentImage("smoke", "shop")).isEqualTo("nginx:1.27.1");
   }
 
   @Test
@@ -136,6 +119,6 @@ class RollbackOnFailureStepTest {
                     }
                     """))
         .hasMessageContaining("kept as asked (keepFailed: true)");
-    assertThat(image("keep")).isEqualTo("nginx:1.30.0-crash");
+    assertThat(kube.deploymentImage("keep", "shop")).isEqualTo("nginx:1.30.0-crash");
   }
 }

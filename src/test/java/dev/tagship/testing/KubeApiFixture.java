@@ -127,6 +127,22 @@ public final class KubeApiFixture implements AutoCloseable {
         + "current-context: kube-api-fixture\n";
   }
 
+  /** The image of the first container of Deployment {@code name}: what a rollout deployed. */
+  public String deploymentImage(String namespace, String name) {
+    return client()
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(name)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
+
   /** A fabric8 client for this server, closed with the fixture. */
   public KubernetesClient client() {
     return client(token);
