@@ -1,6 +1,5 @@
 package dev.tagship.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.UpgradeCommand;
@@ -32,7 +31,9 @@ public final class ReleaseDeployer {
     if (request.createNamespace()) {
       ensureNamespace(request);
     }
-    repairIfPending(request);
+    try (KubernetesClient client = client(request.cluster())) {
+      new PendingRelease(client, events).repairIfStuck(request);
+    }
     Release release = upgrade(request);
     int revision = Integer.parseInt(release.getRevision());
     events.on(
@@ -82,90 +83,8 @@ public final class ReleaseDeployer {
    */
   public RollbackResult rollback(RollbackRequest request) {
     try (KubernetesClient client = client(request.cluster())) {
-      ReleaseRecords records = new ReleaseRecords(client);
-      List<JsonNode> revisions = records.revisions(request.release(), request.namespace());
-      if (revisions.isEmpty()) {
-        throw DeployException.failure(
-            "release " + request.release() + " has no revisions in " + request.namespace(), null);
-      }
-      int current = revisions.get(revisions.size() - 1).path("version").asInt();
-      int target =
-          targetRevision(
-              request,
-              revisions,
-              records.verified(request.release(), request.namespace()),
-              current);
-      JsonNode record =
-          revisions.stream()
-              .filter(r -> r.path("version").asInt() == target)
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      DeployException.usage(
-                          "release "
-                              + request.release()
-                              + " has no revision "
-                              + target
-                              + "; Helm keeps only the last revisions (see tagship history)"));
-      events.on(
-          Event.info(
-              "Rolling " + request.release() + " back from revision " + current + " to " + target));
-      Path temp = TemporaryFolders.create();
-      try {
-        Path chart = ChartFromRecord.write(record, temp);
-        UpgradeCommand upgrade =
-            Helm.upgrade(chart.toString())
-                .withName(request.release())
-                .withNamespace(request.namespace())
-                .resetValues()
-                .withValuesFile(temp.resolve("values.json"))
-                .withDescription(
-                    "Rollback to "
-                        + target
-                        + (request.reason() == null ? "" : ": " + request.reason()));
-        Release release;
-        try (TemporaryKubeconfig kubeconfig = TemporaryKubeconfig.write(request.cluster())) {
-          release = upgrade.withKubeConfig(kubeconfig.path()).call();
-        } catch (RuntimeException e) {
-          throw DeployException.failure(
-              "helm could not roll " + request.release() + " back: " + e.getMessage(), e);
-        }
-        int newRevision = Integer.parseInt(release.getRevision());
-        Verification verification =
-            new RolloutVerifier(client, events)
-                .verify(request.release(), request.namespace(), request.timeout());
-        if (verification.succeeded()) {
-          records.markVerified(request.release(), request.namespace(), newRevision);
-        }
-        return new RollbackResult(
-            request.release(), request.namespace(), current, target, newRevision, verification);
-      } finally {
-        TemporaryFolders.delete(temp);
-      }
+      return new ReleaseRollback(client, events).rollback(request);
     }
-  }
-
-  private static int targetRevision(
-      RollbackRequest request,
-      List<JsonNode> revisions,
-      java.util.TreeSet<Integer> good,
-      int current) {
-    if (request.toRevision() != null) {
-      return request.toRevision();
-    }
-    Integer lastGood = good.lower(current);
-    if (lastGood == null) {
-      throw DeployException.failure(
-          "release "
-              + request.release()
-              + " has no verified good revision before "
-              + current
-              + " to roll back to; name one with --to-revision (revisions kept: "
-              + revisions.stream().map(r -> r.path("version").asText()).toList()
-              + ")",
-          null);
-    }
-    return lastGood;
   }
 
   /** Every revision Helm keeps of {@code release}, oldest first, with tagship's verdicts. */
@@ -236,66 +155,6 @@ public final class ReleaseDeployer {
       return upgrade.withKubeConfig(kubeconfig.path()).call();
     } catch (RuntimeException e) {
       throw explain(request, e);
-    }
-  }
-
-  /**
-   * A release whose last revision is {@code pending-*} was left by a build that was killed
-   * (helm/helm#8987): Helm refuses every further operation. It is repaired — that revision is
-   * marked failed, so this upgrade supersedes it — only when asked, or when it has been pending for
-   * longer than this deployment's timeout (its build is gone); otherwise tagship says so.
-   */
-  private void repairIfPending(DeployRequest request) {
-    try (KubernetesClient client = client(request.cluster())) {
-      ReleaseRecords records = new ReleaseRecords(client);
-      List<JsonNode> revisions = records.revisions(request.release(), request.namespace());
-      if (revisions.isEmpty()) {
-        return;
-      }
-      JsonNode last = revisions.get(revisions.size() - 1);
-      String status = last.path("info").path("status").asText();
-      if (!status.startsWith("pending-")) {
-        return;
-      }
-      int revision = last.path("version").asInt();
-      java.time.Instant since = lastDeployed(last);
-      boolean abandoned =
-          since != null && since.plus(request.timeout()).isBefore(java.time.Instant.now());
-      if (!request.repairPending() && !abandoned) {
-        throw DeployException.failure(
-            "release "
-                + request.release()
-                + " revision "
-                + revision
-                + " is "
-                + status
-                + " since "
-                + since
-                + ": another deployment is running, or one was killed."
-                + " Deploy again with repairPending (--repair-pending) to mark it failed and"
-                + " go on",
-            null);
-      }
-      records.markAbandoned(request.release(), request.namespace(), revision);
-      events.on(
-          Event.warn(
-              "Release "
-                  + request.release()
-                  + " revision "
-                  + revision
-                  + " was stuck "
-                  + status
-                  + (abandoned ? " longer than the timeout" : "")
-                  + "; marked it failed"));
-    }
-  }
-
-  private static java.time.Instant lastDeployed(JsonNode record) {
-    String text = record.path("info").path("last_deployed").asText(null);
-    try {
-      return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
     }
   }
 

@@ -83,6 +83,22 @@ class RollbackTest {
   }
 
   @Test
+  void aRevisionRolledBackAsFailedIsNeverChosenAgain() {
+    deploy("smoked", "1.27.1");
+    deploy("smoked", "1.27.2"); // rolled out, then its smoke test failed:
+    RollbackResult first =
+        deployer.rollback(
+            new RollbackRequest("shop", "smoked", null, TIMEOUT, "smoke test", true, cluster()));
+
+    RollbackResult second = rollback("smoked", null);
+
+    assertThat(first.restoredRevision()).isEqualTo(1);
+    assertThat(second.fromRevision()).isEqualTo(3);
+    assertThat(second.restoredRevision()).isEqualTo(1); // not 2, the one that failed
+    assertThat(kube.deploymentImage("smoked", "shop")).isEqualTo("nginx:1.27.1");
+  }
+
+  @Test
   void rollbackOfARollbackToANamedRevision() {
     deploy("stage", "1.27.1");
     deploy("stage", "1.27.2");
