@@ -103,6 +103,26 @@ class RollbackOnFailureStepTest {
   }
 
   @Test
+  void verifyCommandThatFailsAfterTheBlockRollsBack() {
+    pipeline("verified", "deploy('1.27.1', true)");
+
+    assertThatThrownBy(
+            () ->
+                pipeline(
+                    "verified",
+                    """
+                    rollbackOnFailure(release: 'shop', namespace: NS, kubeconfig: 'kubeconfig',
+                                      verify: 'test -f smoke-ok') {
+                      helmUpgradeAks(release: 'shop', chart: 'charts/shop', namespace: NS,
+                                     imageTag: '1.27.3', timeout: '60s', kubeconfig: 'kubeconfig')
+                    }
+                    """))
+        .hasMessageContaining("verify: `test -f smoke-ok` failed")
+        .hasMessageContaining("rolled back to revision 1");
+    assertThat(kube.deploymentImage("verified", "shop")).isEqualTo("nginx:1.27.1");
+  }
+
+  @Test
   void keepFailedOnlyReports() {
     pipeline("keep", "deploy('1.27.1', true)");
 
