@@ -14,6 +14,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // picocli looks for Groovy closures in annotations when Groovy is on the class path (it is,
+    // for the pipeline engine); tagship's commands use none, and the look costs ~300 classes.
+    System.setProperty("picocli.disable.closures", "true");
     System.exit(run(CliContext.fromProcess(), args));
   }
 

@@ -10,8 +10,11 @@ enum OutputFormat {
   text,
   json;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Created on first use: text output, the usual case, needs no JSON machinery. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   void print(PrintStream out, String line, Record result) {
     if (this == text) {
@@ -19,7 +22,7 @@ enum OutputFormat {
       return;
     }
     try {
-      out.println(JSON.writeValueAsString(result));
+      out.println(Json.MAPPER.writeValueAsString(result));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + result + " as JSON", e);
     }
