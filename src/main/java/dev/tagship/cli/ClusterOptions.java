@@ -26,6 +26,14 @@ final class ClusterOptions {
       description = "CA of the API server, with --server.")
   Path caFile;
 
+  /** The command's log, masking the cluster token the environment holds. */
+  static dev.tagship.steps.StepLog log(CliContext context) {
+    String token = context.env().get(ClusterEnvironment.TOKEN);
+    return context.log(
+        dev.tagship.core.SecretMasker.of(
+            token == null ? java.util.List.of() : java.util.List.of(token)));
+  }
+
   ClusterAccess resolve(CliContext context) {
     return ClusterEnvironment.resolve(
         kubeconfig == null ? null : context.resolve(kubeconfig),

@@ -1,7 +1,5 @@
 package dev.tagship.cli;
 
-import dev.tagship.core.SecretMasker;
-import dev.tagship.deploy.ClusterEnvironment;
 import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
 import dev.tagship.deploy.Durations;
@@ -103,8 +101,7 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String token = context.env().get(ClusterEnvironment.TOKEN);
-    StepLog log = context.log(SecretMasker.of(token == null ? List.of() : List.of(token)));
+    StepLog log = ClusterOptions.log(context);
     List<Path> valuesFiles = values.stream().map(context::resolve).toList();
     String commit =
         SourceRevision.read(context.workingDirectory()).map(SourceRevision::commit).orElse(null);

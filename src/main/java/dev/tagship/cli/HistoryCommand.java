@@ -36,7 +36,7 @@ final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<RevisionInfo> revisions =
-        new ReleaseDeployer(context.log(dev.tagship.core.SecretMasker.none()))
+        new ReleaseDeployer(ClusterOptions.log(context))
             .history(target.release, target.namespace, cluster.resolve(context));
     if (output == OutputFormat.json) {
       output.print(context.out(), "", new Revisions(revisions));

@@ -1,13 +1,10 @@
 package dev.tagship.cli;
 
-import dev.tagship.core.SecretMasker;
-import dev.tagship.deploy.ClusterEnvironment;
 import dev.tagship.deploy.Durations;
 import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.deploy.RollbackRequest;
 import dev.tagship.deploy.RollbackResult;
 import dev.tagship.steps.StepLog;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,8 +57,7 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String token = context.env().get(ClusterEnvironment.TOKEN);
-    StepLog log = context.log(SecretMasker.of(token == null ? List.of() : List.of(token)));
+    StepLog log = ClusterOptions.log(context);
     RollbackResult result =
         new ReleaseDeployer(log)
             .rollback(
