@@ -27,6 +27,14 @@ public final class ReleaseDeployer {
   }
 
   public DeployResult deploy(DeployRequest request) {
+    try {
+      return deployAndVerify(request);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      throw explain(request, e);
+    }
+  }
+
+  private DeployResult deployAndVerify(DeployRequest request) {
     long started = System.nanoTime();
     if (request.createNamespace()) {
       ensureNamespace(request);

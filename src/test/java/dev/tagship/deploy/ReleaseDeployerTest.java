@@ -245,6 +245,63 @@ class ReleaseDeployerTest {
   }
 
   @Test
+  void brokenChartAndValuesThatDoNotRenderFailWithHelmsReasonAndNoRevision() throws Exception {
+    Path broken = temp.resolve("broken");
+    java.nio.file.Files.createDirectories(broken.resolve("templates"));
+    java.nio.file.Files.writeString(broken.resolve("Chart.yaml"), "apiVersion: v2\nname: broken\n");
+    ClusterAccess cluster = new ClusterAccess(kube.kubeconfigContents());
+    Path badValues = temp.resolve("values-bad.yaml");
+    java.nio.file.Files.writeString(badValues, "image:\n  tag: [unclosed\n");
+    assertThatThrownBy(
+            () ->
+                new ReleaseDeployer(events::add)
+                    .deploy(
+                        new DeployRequest(
+                            "shop",
+                            broken.toString(),
+                            null,
+                            "badchart",
+                            true,
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            TIMEOUT,
+                            false,
+                            null,
+                            cluster)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("helm upgrade of shop failed")
+        .hasMessageContaining("version");
+    assertThatThrownBy(
+            () ->
+                new ReleaseDeployer(events::add)
+                    .deploy(
+                        new DeployRequest(
+                            "shop",
+                            chart.toString(),
+                            null,
+                            "badvalues",
+                            true,
+                            null,
+                            null,
+                            List.of(badValues),
+                            List.of(),
+                            TIMEOUT,
+                            false,
+                            null,
+                            cluster)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("helm upgrade of shop failed")
+        .hasMessageContaining("values-bad.yaml");
+    try (var client = kube.client()) {
+      assertThat(
+              client.secrets().inNamespace("badchart").withLabel("owner", "helm").list().getItems())
+          .isEmpty();
+    }
+  }
+
+  @Test
   void badRequestsAreUsageErrors() {
     ClusterAccess cluster = new ClusterAccess(kube.kubeconfigContents());
     assertThatThrownBy(
