@@ -1,5 +1,8 @@
 package dev.tagship.cli;
 
+import dev.tagship.azure.AksClusterRequest;
+import dev.tagship.azure.AksKubeconfig;
+import dev.tagship.azure.AzureCredentials;
 import dev.tagship.deploy.ClusterAccess;
 import dev.tagship.deploy.ClusterEnvironment;
 import java.nio.file.Path;
@@ -34,7 +37,39 @@ final class ClusterOptions {
             token == null ? java.util.List.of() : java.util.List.of(token)));
   }
 
+  @Option(
+      names = "--aks-subscription",
+      paramLabel = "ID",
+      description =
+          "AKS: subscription; with --aks-resource-group and --aks-cluster, the kubeconfig comes from the AKS API (Entra ID sign-in).")
+  String aksSubscription;
+
+  @Option(names = "--aks-resource-group", paramLabel = "NAME", description = "AKS: resource group.")
+  String aksResourceGroup;
+
+  @Option(names = "--aks-cluster", paramLabel = "NAME", description = "AKS: cluster name.")
+  String aksCluster;
+
+  @Option(
+      names = "--azure-tenant",
+      paramLabel = "ID",
+      description = "AKS: Entra tenant (default: the identity's).")
+  String azureTenant;
+
   ClusterAccess resolve(CliContext context) {
+    if (aksSubscription != null || aksResourceGroup != null || aksCluster != null) {
+      return new ClusterAccess(
+          new AksKubeconfig()
+              .userKubeconfig(
+                  new AksClusterRequest(
+                      aksSubscription,
+                      aksResourceGroup,
+                      aksCluster,
+                      azureTenant,
+                      AzureCredentials.fromEnvironment(context.env()),
+                      null,
+                      null)));
+    }
     return ClusterEnvironment.resolve(
         kubeconfig == null ? null : context.resolve(kubeconfig),
         server,

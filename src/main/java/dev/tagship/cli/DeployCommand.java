@@ -44,7 +44,10 @@ final class DeployCommand implements Callable<Integer> {
       description = "Chart folder, .tgz, or oci://REGISTRY/REPO.")
   String chart;
 
-  @Option(names = "--version", paramLabel = "VERSION", description = "Chart version (OCI charts).")
+  @Option(
+      names = "--chart-version",
+      paramLabel = "VERSION",
+      description = "Chart version (OCI charts).")
   String chartVersion;
 
   @Option(names = "--create-namespace", description = "Create the namespace if it is missing.")

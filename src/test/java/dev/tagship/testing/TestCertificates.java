@@ -91,6 +91,38 @@ public record TestCertificates(Path directory) {
     return directory.resolve("server.key");
   }
 
+  /** An SSL context that presents the server certificate (for a test HTTPS server). */
+  public SSLContext serverContext() {
+    try {
+      String pem = Files.readString(serverKey());
+      byte[] der =
+          java.util.Base64.getMimeDecoder()
+              .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+      java.security.PrivateKey key =
+          java.security.KeyFactory.getInstance("RSA")
+              .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+      java.security.cert.Certificate certificate;
+      try (var in = Files.newInputStream(serverCertificate())) {
+        certificate =
+            java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      }
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      char[] password = "test".toCharArray();
+      store.setKeyEntry(
+          "server", key, password, new java.security.cert.Certificate[] {certificate});
+      javax.net.ssl.KeyManagerFactory keys =
+          javax.net.ssl.KeyManagerFactory.getInstance(
+              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An SSL context that trusts only this CA. */
   public SSLContext trustingContext() {
     try {
