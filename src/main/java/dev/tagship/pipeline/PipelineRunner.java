@@ -1,0 +1,154 @@
+package dev.tagship.pipeline;
+
+import dev.tagship.pipeline.dsl.DeclarativeException;
+import dev.tagship.pipeline.runtime.AbortException;
+import dev.tagship.pipeline.runtime.CurrentBuild;
+import dev.tagship.pipeline.runtime.FlowInterruptedException;
+import dev.tagship.pipeline.runtime.Libraries;
+import dev.tagship.pipeline.runtime.ParameterValues;
+import dev.tagship.pipeline.runtime.PipelineRun;
+import dev.tagship.pipeline.runtime.PipelineScript;
+import dev.tagship.pipeline.runtime.Result;
+import dev.tagship.pipeline.runtime.RunLog;
+import dev.tagship.pipeline.runtime.RunStorage;
+import dev.tagship.pipeline.steps.BuiltinSteps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.codehaus.groovy.control.CompilationFailedException;
+
+/**
+ * Runs a Jenkinsfile: loads the libraries it asks for, compiles it, runs it with Jenkins' semantics
+ * and log, and reports the result. The entry point of {@code tagship run}.
+ */
+public final class PipelineRunner {
+
+  /**
+   * @throws ParameterValues.ParameterException when {@code -p} values do not fit the pipeline's
+   *     parameters; nothing has run then
+   */
+  public RunResult run(RunRequest request) throws IOException {
+    Instant start = request.clock().instant();
+    Path stashes = Files.createTempDirectory("tagship-stashes-");
+    Path artifacts = Files.createTempDirectory("tagship-artifacts-");
+    RunLog log = new RunLog(request.out(), request.listener()::line, request.clock());
+    Libraries libraries = new Libraries(request.libraries());
+    Map<String, String> environment = new LinkedHashMap<>(request.environment());
+    environment.putIfAbsent("BUILD_NUMBER", Integer.toString(request.buildNumber()));
+    environment.putIfAbsent("BUILD_ID", Integer.toString(request.buildNumber()));
+    environment.putIfAbsent("JOB_NAME", request.pipelineName());
+    environment.putIfAbsent("WORKSPACE", request.workspace().toString());
+    CurrentBuild currentBuild =
+        CurrentBuild.start(
+            request.buildNumber(), request.pipelineName(), request.clock(), request.previous());
+    Throwable failure = null;
+    try (PipelineRun run =
+        new PipelineRun(
+            log,
+            environment,
+            request.parameters(),
+            request.changes(),
+            currentBuild,
+            request.credentials(),
+            request.input(),
+            BuiltinSteps.with(request.tagshipSteps()),
+            libraries,
+            request.listener(),
+            request.clock(),
+            request.workspace(),
+            new RunStorage(stashes, artifacts))) {
+      log.output("Started by user " + environment.getOrDefault("USER", "tagship"));
+      LibraryAnnotations annotations = LibraryAnnotations.strip(request.jenkinsfileText());
+      PipelineScript script;
+      try {
+        for (String library : annotations.libraries()) {
+          String line = libraries.load(library);
+          if (line != null) {
+            log.output(line);
+          }
+        }
+        script = run.load(annotations.text());
+      } catch (CompilationFailedException e) {
+        log.output(e.getMessage().trim());
+        return finish(log, currentBuild, start, request, Result.FAILURE, firstLine(e));
+      }
+      log.pipeline("Start of Pipeline");
+      try {
+        script.run();
+      } catch (ParameterValues.ParameterException e) {
+        throw e;
+      } catch (Throwable e) {
+        failure = e;
+      }
+      log.pipeline("End of Pipeline");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot instantiate the compiled Jenkinsfile", e);
+    } finally {
+      deleteRecursively(stashes);
+    }
+    Result result = currentBuild.currentResult();
+    String message = null;
+    if (failure != null) {
+      message = describe(failure);
+      if (failure instanceof FlowInterruptedException interrupted) {
+        result = result.combine(interrupted.result());
+        log.output(message);
+      } else {
+        result = result.combine(Result.FAILURE);
+        log.output("ERROR: " + message);
+      }
+    }
+    return finish(log, currentBuild, start, request, result, message);
+  }
+
+  private static RunResult finish(
+      RunLog log,
+      CurrentBuild build,
+      Instant start,
+      RunRequest request,
+      Result result,
+      String message) {
+    log.output("Finished: " + result.name());
+    return new RunResult(
+        result,
+        Duration.between(start, request.clock().instant()),
+        message == null ? null : log.masker().mask(message));
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable shown = failure;
+    while (shown.getClass() == RuntimeException.class && shown.getCause() != null) {
+      shown = shown.getCause();
+    }
+    if (shown instanceof AbortException
+        || shown instanceof FlowInterruptedException
+        || shown instanceof dev.tagship.core.TagshipException
+        || shown instanceof PipelineRun.NoSuchStepException) {
+      return shown.getMessage();
+    }
+    if (shown instanceof DeclarativeException) {
+      return "WorkflowScript: " + shown.getMessage();
+    }
+    return shown.getClass().getName() + ": " + shown.getMessage();
+  }
+
+  private static String firstLine(CompilationFailedException e) {
+    return e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage());
+  }
+
+  private static void deleteRecursively(Path folder) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // a temporary folder left behind holds no secrets: stashes are workspace files
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.tagship.pipeline;
+
+import dev.tagship.pipeline.runtime.ChangeSet;
+import dev.tagship.pipeline.runtime.CurrentBuild;
+import dev.tagship.pipeline.runtime.InputHandler;
+import dev.tagship.pipeline.runtime.RunListener;
+import dev.tagship.steps.Credentials;
+import dev.tagship.steps.StepRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * One run of a Jenkinsfile.
+ *
+ * @param jenkinsfileText the Jenkinsfile's text; {@code jenkinsfile} names it in messages
+ * @param workspace where steps run, normally the clone the Jenkinsfile is in
+ * @param parameters values for the pipeline's {@code parameters}, as given with {@code -p}
+ * @param libraries shared library folders by the name {@code @Library} asks for
+ * @param environment the build's environment variables before the pipeline sets any
+ * @param previous the pipeline's previous completed run, or null
+ * @param tagshipSteps the native steps (tagVersion, pushToAcr...)
+ */
+public record RunRequest(
+    String pipelineName,
+    int buildNumber,
+    Path jenkinsfile,
+    String jenkinsfileText,
+    Path workspace,
+    Map<String, String> parameters,
+    Map<String, Path> libraries,
+    Credentials credentials,
+    Map<String, String> environment,
+    InputHandler input,
+    PrintStream out,
+    RunListener listener,
+    CurrentBuild.PreviousBuild previous,
+    ChangeSet changes,
+    StepRegistry tagshipSteps,
+    Clock clock) {
+
+  public RunRequest {
+    parameters = Map.copyOf(parameters);
+    libraries = Map.copyOf(libraries);
+    environment = Map.copyOf(environment);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.tagship.pipeline.dsl;
+
+import dev.tagship.pipeline.model.Agent;
+import groovy.lang.Closure;
+import java.util.List;
+
+/** The block of {@code agent { ... }}: one agent type. */
+final class AgentBuilder extends SectionBuilder {
+
+  private static final List<String> TYPES =
+      List.of("any", "docker", "dockerfile", "kubernetes", "label", "node", "none");
+
+  private Agent agent;
+
+  static Agent read(Object[] args) {
+    if (args.length == 1 && args[0] instanceof Agent agent) {
+      return agent;
+    }
+    if (args.length == 1 && args[0] instanceof Closure<?> body) {
+      AgentBuilder builder = new AgentBuilder();
+      read(body, builder);
+      if (builder.agent == null) {
+        throw new DeclarativeException("No agent type specified. Must be one of " + TYPES);
+      }
+      return builder.agent;
+    }
+    if (args.length == 1
+        && args[0] instanceof java.util.Map<?, ?> map
+        && map.containsKey("label")) {
+      return new Agent(Agent.Kind.LABEL, "label '" + map.get("label") + "'");
+    }
+    throw new DeclarativeException(JenkinsMessages.invalidAgent());
+  }
+
+  private void set(Agent.Kind kind, String description) {
+    if (agent != null) {
+      throw new DeclarativeException("Only one agent type is allowed per agent section");
+    }
+    agent = new Agent(kind, description);
+  }
+
+  public void label(Object label) {
+    set(Agent.Kind.LABEL, "label '" + label + "'");
+  }
+
+  public void node(Closure<?> body) {
+    FreeFormBlock block = FreeFormBlock.read(body);
+    set(Agent.Kind.NODE, "node { " + block.summary() + " }");
+  }
+
+  public void docker(Object image) {
+    if (image instanceof Closure<?> body) {
+      set(Agent.Kind.DOCKER, "docker { " + FreeFormBlock.read(body).summary() + " }");
+    } else {
+      set(Agent.Kind.DOCKER, "docker '" + image + "'");
+    }
+  }
+
+  public void dockerfile(Object spec) {
+    if (spec instanceof Closure<?> body) {
+      set(Agent.Kind.DOCKERFILE, "dockerfile { " + FreeFormBlock.read(body).summary() + " }");
+    } else {
+      set(Agent.Kind.DOCKERFILE, "dockerfile " + spec);
+    }
+  }
+
+  public void kubernetes(Closure<?> body) {
+    set(Agent.Kind.KUBERNETES, "kubernetes { " + FreeFormBlock.read(body).summary() + " }");
+  }
+
+  public Agent getAny() {
+    return Agent.ANY;
+  }
+
+  public Agent getNone() {
+    return Agent.NONE;
+  }
+
+  @Override
+  String unknown(String name) {
+    return JenkinsMessages.invalidAgentType(name, TYPES);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.tagship.pipeline.dsl;
+
+import dev.tagship.pipeline.model.Matrix;
+import dev.tagship.pipeline.model.Matrix.Axis;
+import dev.tagship.pipeline.model.Matrix.Exclude;
+import dev.tagship.pipeline.model.Matrix.ExcludedAxis;
+import groovy.lang.Closure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The block of {@code matrix { ... }}: {@code axes}, {@code excludes}, and the directives of the
+ * cell each combination runs (agent, when, environment, stages, post...).
+ */
+final class MatrixBuilder extends StageBuilder {
+
+  private List<Axis> axes;
+  private final List<Exclude> excludes = new ArrayList<>();
+
+  private MatrixBuilder() {
+    super("matrix", true);
+  }
+
+  static Matrix read(Closure<?> body) {
+    MatrixBuilder builder = new MatrixBuilder();
+    read(body, builder);
+    if (builder.axes == null || builder.axes.isEmpty()) {
+      throw new DeclarativeException(JenkinsMessages.noAxes());
+    }
+    if (builder.stages == null) {
+      throw new DeclarativeException(JenkinsMessages.requiredSection("stages"));
+    }
+    return new Matrix(builder.axes, builder.excludes, builder.build());
+  }
+
+  public void axes(Closure<?> body) {
+    AxesBuilder builder = new AxesBuilder();
+    read(body, builder);
+    axes = builder.axes;
+  }
+
+  public void excludes(Closure<?> body) {
+    ExcludesBuilder builder = new ExcludesBuilder();
+    read(body, builder);
+    if (builder.excludes.isEmpty()) {
+      throw new DeclarativeException("No exclude directives specified");
+    }
+    excludes.addAll(builder.excludes);
+  }
+
+  @Override
+  public void steps(Closure<?> body) {
+    throw new DeclarativeException(unknown("steps"));
+  }
+
+  @Override
+  String unknown(String section) {
+    return JenkinsMessages.undefinedSection(section);
+  }
+
+  /** {@code axes { axis { name 'OS'; values 'linux', 'mac' } ... }}. */
+  private static final class AxesBuilder extends SectionBuilder {
+    private final List<Axis> axes = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+
+    public void axis(Closure<?> body) {
+      AxisBuilder builder = new AxisBuilder();
+      read(body, builder);
+      if (builder.name == null) {
+        throw new DeclarativeException("Missing required parameter: \"name\"");
+      }
+      if (builder.values.isEmpty()) {
+        throw new DeclarativeException("Missing required parameter: \"values\"");
+      }
+      if (!names.add(builder.name)) {
+        throw new DeclarativeException("Duplicate axis name: \"" + builder.name + "\"");
+      }
+      if (new HashSet<>(builder.values).size() != builder.values.size()) {
+        throw new DeclarativeException("Duplicate axis value in axis \"" + builder.name + "\"");
+      }
+      axes.add(new Axis(builder.name, builder.values));
+    }
+
+    @Override
+    String unknown(String name) {
+      return "Expected an axis";
+    }
+  }
+
+  /** {@code axis { name 'OS'; values 'linux', 'mac' }}; in an exclude also {@code notValues}. */
+  private static class AxisBuilder extends SectionBuilder {
+    String name;
+    List<String> values = List.of();
+    boolean notValues;
+
+    public void name(Object value) {
+      name = text(value);
+    }
+
+    public void values(Object... values) {
+      this.values = Arrays.stream(values).map(String::valueOf).toList();
+    }
+
+    public void notValues(Object... values) {
+      values(values);
+      notValues = true;
+    }
+
+    @Override
+    String unknown(String section) {
+      return JenkinsMessages.undefinedSection(section);
+    }
+  }
+
+  /** {@code excludes { exclude { axis {...} ... } ... }}. */
+  private static final class ExcludesBuilder extends SectionBuilder {
+    private final List<Exclude> excludes = new ArrayList<>();
+
+    public void exclude(Closure<?> body) {
+      ExcludeBuilder builder = new ExcludeBuilder();
+      read(body, builder);
+      excludes.add(new Exclude(builder.axes));
+    }
+
+    @Override
+    String unknown(String name) {
+      return "Expected an exclude";
+    }
+  }
+
+  private static final class ExcludeBuilder extends SectionBuilder {
+    private final List<ExcludedAxis> axes = new ArrayList<>();
+
+    public void axis(Closure<?> body) {
+      AxisBuilder builder = new AxisBuilder();
+      read(body, builder);
+      if (builder.values.isEmpty()) {
+        throw new DeclarativeException(
+            "Exclude axis must contain either \"values\" or \"notValues\"");
+      }
+      axes.add(new ExcludedAxis(builder.name, builder.values, builder.notValues));
+    }
+
+    @Override
+    String unknown(String name) {
+      return "Expected an axis";
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.tagship.pipeline.dsl;
+
+import dev.tagship.pipeline.model.Agent;
+import dev.tagship.pipeline.model.InputDefinition;
+import dev.tagship.pipeline.model.Matrix;
+import dev.tagship.pipeline.model.Options;
+import dev.tagship.pipeline.model.Post;
+import dev.tagship.pipeline.model.Stage;
+import dev.tagship.pipeline.model.When;
+import groovy.lang.Closure;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The block of {@code stage('name') { ... }}, and of a {@code matrix}'s cell. */
+class StageBuilder extends SectionBuilder {
+
+  private final String name;
+  private final boolean insideParallel;
+  private final Set<String> seen = new HashSet<>();
+  Agent agent;
+  Closure<?> environment;
+  Options options;
+  When when;
+  InputDefinition input;
+  Closure<?> steps;
+  List<Stage> stages;
+  List<Stage> parallel;
+  Matrix matrix;
+  boolean failFast;
+  Post post;
+
+  StageBuilder(String name, boolean insideParallel) {
+    this.name = name;
+    this.insideParallel = insideParallel;
+  }
+
+  static Stage read(String name, Closure<?> body, boolean insideParallel) {
+    StageBuilder builder = new StageBuilder(name, insideParallel);
+    read(body, builder);
+    return builder.build();
+  }
+
+  Stage build() {
+    int kinds =
+        (steps != null ? 1 : 0)
+            + (stages != null ? 1 : 0)
+            + (parallel != null ? 1 : 0)
+            + (matrix != null ? 1 : 0);
+    if (kinds == 0) {
+      throw new DeclarativeException(JenkinsMessages.nothingForStage(name));
+    }
+    if (kinds > 1) {
+      throw new DeclarativeException(JenkinsMessages.twoOfStepsStagesParallel(name));
+    }
+    if (agent != null && (parallel != null || matrix != null)) {
+      throw new DeclarativeException(
+          "\"agent\" is not allowed in stage \""
+              + name
+              + "\" as it contains parallel or matrix stages");
+    }
+    return new Stage(
+        name,
+        agent,
+        environment,
+        options,
+        when,
+        input,
+        steps,
+        stages,
+        parallel,
+        matrix,
+        failFast,
+        post);
+  }
+
+  private void once(String section) {
+    if (!seen.add(section)) {
+      throw new DeclarativeException(JenkinsMessages.multipleOfSection(section));
+    }
+  }
+
+  public void agent(Object... args) {
+    once("agent");
+    agent = AgentBuilder.read(args);
+  }
+
+  public Agent getAny() {
+    return Agent.ANY;
+  }
+
+  public Agent getNone() {
+    return Agent.NONE;
+  }
+
+  public void environment(Closure<?> body) {
+    once("environment");
+    environment = body;
+  }
+
+  public void options(Object... args) {
+    once("options");
+    options = OptionsBuilder.read(args, true);
+  }
+
+  public void when(Closure<?> body) {
+    once("when");
+    when = new When(body);
+  }
+
+  public void input(Object... args) {
+    once("input");
+    input = InputBuilder.read(args);
+  }
+
+  public void steps(Closure<?> body) {
+    once("steps");
+    steps = body;
+  }
+
+  public void stages(Object... args) {
+    once("stages");
+    stages = StagesBuilder.read("stages", args, insideParallel);
+  }
+
+  public void parallel(Object... args) {
+    once("parallel");
+    nestedOnce();
+    parallel = StagesBuilder.read("parallel", args, true);
+  }
+
+  public void matrix(Closure<?> body) {
+    once("matrix");
+    nestedOnce();
+    matrix = MatrixBuilder.read(body);
+  }
+
+  private void nestedOnce() {
+    if (insideParallel) {
+      throw new DeclarativeException(
+          "\"matrix\" or \"parallel\" cannot be nested inside another \"matrix\" or \"parallel\".");
+    }
+  }
+
+  public void failFast(boolean value) {
+    once("failFast");
+    failFast = value;
+  }
+
+  public void post(Object... args) {
+    once("post");
+    post = PostBuilder.read(args);
+  }
+
+  public void tools(Closure<?> body) {
+    once("tools");
+    FreeFormBlock.read(body);
+  }
+
+  @Override
+  String unknown(String section) {
+    return JenkinsMessages.unknownStageSection(section);
+  }
+}

@@ -1,0 +1,173 @@
+package dev.tagship.pipeline.steps;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tagship.pipeline.runtime.AbortException;
+import dev.tagship.pipeline.runtime.PipelineStep;
+import dev.tagship.pipeline.runtime.StepCall;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Workspace files: readFile, writeFile, fileExists, deleteDir, and the pipeline-utility-steps
+ * readJSON, writeJSON, readYaml, writeYaml (maps and lists Groovy reads as usual).
+ */
+final class FileSteps {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private FileSteps() {}
+
+  static List<PipelineStep> all() {
+    return List.of(
+        SimpleStep.of(
+            "readFile",
+            "file",
+            Set.of("file", "encoding"),
+            call -> Files.readString(file(call), charset(call))),
+        SimpleStep.of(
+            "writeFile",
+            null,
+            Set.of("file", "text", "encoding"),
+            call -> {
+              Path file = file(call);
+              Files.createDirectories(file.toAbsolutePath().getParent());
+              Files.writeString(file, call.required("text"), charset(call));
+              return null;
+            }),
+        SimpleStep.of("fileExists", "file", Set.of("file"), call -> Files.exists(file(call))),
+        SimpleStep.of("deleteDir", null, Set.of(), FileSteps::deleteDir),
+        SimpleStep.of("readJSON", null, Set.of("file", "text", "returnPojo"), FileSteps::readJson),
+        SimpleStep.of(
+            "writeJSON",
+            null,
+            Set.of("file", "json", "pretty", "returnText"),
+            FileSteps::writeJson),
+        SimpleStep.of("readYaml", null, Set.of("file", "text"), FileSteps::readYaml),
+        SimpleStep.of(
+            "writeYaml",
+            null,
+            Set.of("file", "data", "datas", "overwrite", "returnText", "charset"),
+            FileSteps::writeYaml));
+  }
+
+  private static Path file(StepCall call) {
+    return call.directory().resolve(call.required("file")).normalize();
+  }
+
+  private static Charset charset(StepCall call) {
+    String encoding = call.string("encoding");
+    return encoding == null || encoding.isBlank()
+        ? StandardCharsets.UTF_8
+        : Charset.forName(encoding);
+  }
+
+  private static String source(StepCall call) throws IOException {
+    if (call.has("file") == call.has("text")) {
+      throw new AbortException(call.name() + ": give exactly one of file: or text:");
+    }
+    return call.has("text") ? call.string("text") : Files.readString(file(call));
+  }
+
+  private static Object readJson(StepCall call) throws IOException {
+    return JSON.readValue(source(call), Object.class);
+  }
+
+  private static Object writeJson(StepCall call) throws IOException {
+    Object json = call.value("json");
+    if (json == null) {
+      throw new AbortException("writeJSON: missing required parameter \"json\"");
+    }
+    ObjectMapper mapper =
+        call.number("pretty", 0) > 0
+            ? JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
+            : JSON;
+    String text = mapper.writeValueAsString(plain(json));
+    if (call.flag("returnText", false)) {
+      return text;
+    }
+    Path file = file(call);
+    Files.writeString(file, text);
+    return null;
+  }
+
+  private static Object readYaml(StepCall call) throws IOException {
+    List<Object> documents = new ArrayList<>();
+    try (var parser = new YAMLFactory().createParser(source(call))) {
+      var iterator = YAML.readValues(parser, new TypeReference<Object>() {});
+      while (iterator.hasNext()) {
+        documents.add(iterator.next());
+      }
+    }
+    return documents.size() == 1 ? documents.get(0) : documents;
+  }
+
+  private static Object writeYaml(StepCall call) throws IOException {
+    Object data = call.has("datas") ? call.value("datas") : call.value("data");
+    String text;
+    if (call.has("datas")) {
+      StringBuilder all = new StringBuilder();
+      for (Object document : call.list("datas")) {
+        all.append(YAML.writeValueAsString(plain(document)));
+      }
+      text = all.toString();
+    } else {
+      text = YAML.writeValueAsString(plain(data));
+    }
+    if (call.flag("returnText", false)) {
+      return text;
+    }
+    Path file = file(call);
+    if (Files.exists(file) && !call.flag("overwrite", false)) {
+      throw new AbortException(
+          "writeYaml: " + file + " exists; pass overwrite: true to replace it");
+    }
+    Files.writeString(file, text);
+    return null;
+  }
+
+  /** GStrings become Strings, so Jackson writes text rather than a GString's fields. */
+  private static Object plain(Object value) {
+    if (value instanceof CharSequence text) {
+      return text.toString();
+    }
+    if (value instanceof java.util.Map<?, ?> map) {
+      java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(FileSteps::plain).toList();
+    }
+    return value;
+  }
+
+  private static Object deleteDir(StepCall call) throws IOException {
+    Path directory = call.directory();
+    if (call.run().workspace().startsWith(directory)) {
+      // On Jenkins the workspace is a throw-away copy; here it is the user's own checkout.
+      call.print("deleteDir: not deleting " + directory + ", the workspace of a local run");
+      return null;
+    }
+    if (Files.exists(directory)) {
+      try (Stream<Path> walk = Files.walk(directory)) {
+        for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return null;
+  }
+}
