@@ -39,33 +39,38 @@ final class AgentBuilder extends SectionBuilder {
     agent = new Agent(kind, description);
   }
 
-  public void label(Object label) {
+  public Object label(Object label) {
     set(Agent.Kind.LABEL, "label '" + label + "'");
+    return CHAINED;
   }
 
-  public void node(Closure<?> body) {
+  public Object node(Closure<?> body) {
     FreeFormBlock block = FreeFormBlock.read(body);
     set(Agent.Kind.NODE, "node { " + block.summary() + " }");
+    return CHAINED;
   }
 
-  public void docker(Object image) {
+  public Object docker(Object image) {
     if (image instanceof Closure<?> body) {
       set(Agent.Kind.DOCKER, "docker { " + FreeFormBlock.read(body).summary() + " }");
     } else {
       set(Agent.Kind.DOCKER, "docker '" + image + "'");
     }
+    return CHAINED;
   }
 
-  public void dockerfile(Object spec) {
+  public Object dockerfile(Object spec) {
     if (spec instanceof Closure<?> body) {
       set(Agent.Kind.DOCKERFILE, "dockerfile { " + FreeFormBlock.read(body).summary() + " }");
     } else {
       set(Agent.Kind.DOCKERFILE, "dockerfile " + spec);
     }
+    return CHAINED;
   }
 
-  public void kubernetes(Closure<?> body) {
+  public Object kubernetes(Closure<?> body) {
     set(Agent.Kind.KUBERNETES, "kubernetes { " + FreeFormBlock.read(body).summary() + " }");
+    return CHAINED;
   }
 
   public Agent getAny() {

@@ -30,28 +30,34 @@ final class InputBuilder extends SectionBuilder {
         builder.parameters);
   }
 
-  public void message(Object value) {
+  public Object message(Object value) {
     message = text(value);
+    return CHAINED;
   }
 
-  public void id(Object value) {
+  public Object id(Object value) {
     id = text(value);
+    return CHAINED;
   }
 
-  public void ok(Object value) {
+  public Object ok(Object value) {
     ok = text(value);
+    return CHAINED;
   }
 
-  public void submitter(Object value) {
+  public Object submitter(Object value) {
     submitter = text(value);
+    return CHAINED;
   }
 
-  public void submitterParameter(Object value) {
+  public Object submitterParameter(Object value) {
     submitterParameter = text(value);
+    return CHAINED;
   }
 
-  public void parameters(Closure<?> body) {
+  public Object parameters(Closure<?> body) {
     parameters = ParametersBuilder.read(body);
+    return CHAINED;
   }
 
   @Override

@@ -79,6 +79,11 @@ public final class JenkinsMessages {
     return "Expected a stage name but did not find any";
   }
 
+  /** For a call on another call's result, e.g. two sections written on one line. */
+  public static String expectedSymbol() {
+    return "Expected a symbol";
+  }
+
   public static String objectMethodCall() {
     return "Method calls on objects not allowed outside \"script\" blocks.";
   }

@@ -36,23 +36,25 @@ final class MatrixBuilder extends StageBuilder {
     return new Matrix(builder.axes, builder.excludes, builder.build());
   }
 
-  public void axes(Closure<?> body) {
+  public Object axes(Closure<?> body) {
     AxesBuilder builder = new AxesBuilder();
     read(body, builder);
     axes = builder.axes;
+    return CHAINED;
   }
 
-  public void excludes(Closure<?> body) {
+  public Object excludes(Closure<?> body) {
     ExcludesBuilder builder = new ExcludesBuilder();
     read(body, builder);
     if (builder.excludes.isEmpty()) {
       throw new DeclarativeException("No exclude directives specified");
     }
     excludes.addAll(builder.excludes);
+    return CHAINED;
   }
 
   @Override
-  public void steps(Closure<?> body) {
+  public Object steps(Closure<?> body) {
     throw new DeclarativeException(unknown("steps"));
   }
 
@@ -66,7 +68,7 @@ final class MatrixBuilder extends StageBuilder {
     private final List<Axis> axes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
 
-    public void axis(Closure<?> body) {
+    public Object axis(Closure<?> body) {
       AxisBuilder builder = new AxisBuilder();
       read(body, builder);
       if (builder.name == null) {
@@ -82,6 +84,7 @@ final class MatrixBuilder extends StageBuilder {
         throw new DeclarativeException("Duplicate axis value in axis \"" + builder.name + "\"");
       }
       axes.add(new Axis(builder.name, builder.values));
+      return CHAINED;
     }
 
     @Override
@@ -96,17 +99,20 @@ final class MatrixBuilder extends StageBuilder {
     List<String> values = List.of();
     boolean notValues;
 
-    public void name(Object value) {
+    public Object name(Object value) {
       name = text(value);
+      return CHAINED;
     }
 
-    public void values(Object... values) {
+    public Object values(Object... values) {
       this.values = Arrays.stream(values).map(String::valueOf).toList();
+      return CHAINED;
     }
 
-    public void notValues(Object... values) {
+    public Object notValues(Object... values) {
       values(values);
       notValues = true;
+      return CHAINED;
     }
 
     @Override
@@ -119,10 +125,11 @@ final class MatrixBuilder extends StageBuilder {
   private static final class ExcludesBuilder extends SectionBuilder {
     private final List<Exclude> excludes = new ArrayList<>();
 
-    public void exclude(Closure<?> body) {
+    public Object exclude(Closure<?> body) {
       ExcludeBuilder builder = new ExcludeBuilder();
       read(body, builder);
       excludes.add(new Exclude(builder.axes));
+      return CHAINED;
     }
 
     @Override
@@ -134,7 +141,7 @@ final class MatrixBuilder extends StageBuilder {
   private static final class ExcludeBuilder extends SectionBuilder {
     private final List<ExcludedAxis> axes = new ArrayList<>();
 
-    public void axis(Closure<?> body) {
+    public Object axis(Closure<?> body) {
       AxisBuilder builder = new AxisBuilder();
       read(body, builder);
       if (builder.values.isEmpty()) {
@@ -142,6 +149,7 @@ final class MatrixBuilder extends StageBuilder {
             "Exclude axis must contain either \"values\" or \"notValues\"");
       }
       axes.add(new ExcludedAxis(builder.name, builder.values, builder.notValues));
+      return CHAINED;
     }
 
     @Override

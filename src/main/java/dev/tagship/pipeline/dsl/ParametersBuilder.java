@@ -22,46 +22,51 @@ final class ParametersBuilder extends SectionBuilder {
     return List.copyOf(builder.definitions);
   }
 
-  public void string(Map<?, ?> named) {
+  public Object string(Map<?, ?> named) {
     add(
         Type.STRING,
         named,
         text(named.get("defaultValue")) == null ? "" : text(named.get("defaultValue")),
         List.of());
+    return CHAINED;
   }
 
-  public void text(Map<?, ?> named) {
+  public Object text(Map<?, ?> named) {
     add(
         Type.TEXT,
         named,
         named.get("defaultValue") == null ? "" : text(named.get("defaultValue")),
         List.of());
+    return CHAINED;
   }
 
-  public void password(Map<?, ?> named) {
+  public Object password(Map<?, ?> named) {
     add(
         Type.PASSWORD,
         named,
         named.get("defaultValue") == null ? "" : text(named.get("defaultValue")),
         List.of());
+    return CHAINED;
   }
 
-  public void booleanParam(Map<?, ?> named) {
+  public Object booleanParam(Map<?, ?> named) {
     Object value = named.get("defaultValue");
     add(
         Type.BOOLEAN,
         named,
         value == null ? Boolean.FALSE : Boolean.valueOf(value.toString()),
         List.of());
+    return CHAINED;
   }
 
-  public void choice(Map<?, ?> named) {
+  public Object choice(Map<?, ?> named) {
     List<String> choices = choices(named.get("choices"));
     if (choices.isEmpty()) {
       throw new DeclarativeException(
           "choice parameter \"" + named.get("name") + "\" needs choices, e.g. choices: ['a', 'b']");
     }
     add(Type.CHOICE, named, choices.get(0), choices);
+    return CHAINED;
   }
 
   private static List<String> choices(Object value) {

@@ -54,9 +54,10 @@ public final class PipelineBuilder extends SectionBuilder {
     }
   }
 
-  public void agent(Object... args) {
+  public Object agent(Object... args) {
     once("agent");
     agent = AgentBuilder.read(args);
+    return CHAINED;
   }
 
   public Agent getAny() {
@@ -67,47 +68,55 @@ public final class PipelineBuilder extends SectionBuilder {
     return Agent.NONE;
   }
 
-  public void environment(Closure<?> body) {
+  public Object environment(Closure<?> body) {
     once("environment");
     environment = body;
+    return CHAINED;
   }
 
-  public void options(Object... args) {
+  public Object options(Object... args) {
     once("options");
     options = OptionsBuilder.read(args, false);
+    return CHAINED;
   }
 
-  public void parameters(Closure<?> body) {
+  public Object parameters(Closure<?> body) {
     once("parameters");
     parameters = ParametersBuilder.read(body);
+    return CHAINED;
   }
 
-  public void libraries(Closure<?> body) {
+  public Object libraries(Closure<?> body) {
     once("libraries");
     LibrariesBuilder builder = new LibrariesBuilder();
     read(body, builder);
     libraries.addAll(builder.names);
+    return CHAINED;
   }
 
-  public void stages(Object... args) {
+  public Object stages(Object... args) {
     once("stages");
     stages = StagesBuilder.read("stages", args, false);
+    return CHAINED;
   }
 
-  public void post(Object... args) {
+  public Object post(Object... args) {
     once("post");
     post = PostBuilder.read(args);
+    return CHAINED;
   }
 
   /** Accepted so Jenkinsfiles that use them run; tools and triggers mean nothing to one run. */
-  public void tools(Closure<?> body) {
+  public Object tools(Closure<?> body) {
     once("tools");
     FreeFormBlock.read(body);
+    return CHAINED;
   }
 
-  public void triggers(Closure<?> body) {
+  public Object triggers(Closure<?> body) {
     once("triggers");
     FreeFormBlock.read(body);
+    return CHAINED;
   }
 
   @Override
@@ -127,8 +136,9 @@ public final class PipelineBuilder extends SectionBuilder {
   private static final class LibrariesBuilder extends SectionBuilder {
     private final List<String> names = new ArrayList<>();
 
-    public void lib(Object name) {
+    public Object lib(Object name) {
       names.add(text(name));
+      return CHAINED;
     }
 
     @Override

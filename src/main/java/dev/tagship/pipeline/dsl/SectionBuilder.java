@@ -11,6 +11,19 @@ import java.util.Map;
  */
 abstract class SectionBuilder extends GroovyObjectSupport {
 
+  /**
+   * What every section method returns, so that sections written on one line ({@code when {...}
+   * steps {...}}), which Groovy reads as a call on the first one's result, fail as Jenkins fails
+   * them.
+   */
+  static final Object CHAINED = new Chained();
+
+  private static final class Chained extends GroovyObjectSupport {
+    public Object methodMissing(String name, Object args) {
+      throw new DeclarativeException(JenkinsMessages.expectedSymbol());
+    }
+  }
+
   /** Runs {@code body} so that the names it uses resolve against {@code builder} first. */
   static void read(Closure<?> body, Object builder) {
     Closure<?> copy = (Closure<?>) body.clone();

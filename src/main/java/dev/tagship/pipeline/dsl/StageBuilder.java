@@ -80,9 +80,10 @@ class StageBuilder extends SectionBuilder {
     }
   }
 
-  public void agent(Object... args) {
+  public Object agent(Object... args) {
     once("agent");
     agent = AgentBuilder.read(args);
+    return CHAINED;
   }
 
   public Agent getAny() {
@@ -93,46 +94,54 @@ class StageBuilder extends SectionBuilder {
     return Agent.NONE;
   }
 
-  public void environment(Closure<?> body) {
+  public Object environment(Closure<?> body) {
     once("environment");
     environment = body;
+    return CHAINED;
   }
 
-  public void options(Object... args) {
+  public Object options(Object... args) {
     once("options");
     options = OptionsBuilder.read(args, true);
+    return CHAINED;
   }
 
-  public void when(Closure<?> body) {
+  public Object when(Closure<?> body) {
     once("when");
     when = new When(body);
+    return CHAINED;
   }
 
-  public void input(Object... args) {
+  public Object input(Object... args) {
     once("input");
     input = InputBuilder.read(args);
+    return CHAINED;
   }
 
-  public void steps(Closure<?> body) {
+  public Object steps(Closure<?> body) {
     once("steps");
     steps = body;
+    return CHAINED;
   }
 
-  public void stages(Object... args) {
+  public Object stages(Object... args) {
     once("stages");
     stages = StagesBuilder.read("stages", args, insideParallel);
+    return CHAINED;
   }
 
-  public void parallel(Object... args) {
+  public Object parallel(Object... args) {
     once("parallel");
     nestedOnce();
     parallel = StagesBuilder.read("parallel", args, true);
+    return CHAINED;
   }
 
-  public void matrix(Closure<?> body) {
+  public Object matrix(Closure<?> body) {
     once("matrix");
     nestedOnce();
     matrix = MatrixBuilder.read(body);
+    return CHAINED;
   }
 
   private void nestedOnce() {
@@ -142,19 +151,22 @@ class StageBuilder extends SectionBuilder {
     }
   }
 
-  public void failFast(boolean value) {
+  public Object failFast(boolean value) {
     once("failFast");
     failFast = value;
+    return CHAINED;
   }
 
-  public void post(Object... args) {
+  public Object post(Object... args) {
     once("post");
     post = PostBuilder.read(args);
+    return CHAINED;
   }
 
-  public void tools(Closure<?> body) {
+  public Object tools(Closure<?> body) {
     once("tools");
     FreeFormBlock.read(body);
+    return CHAINED;
   }
 
   @Override

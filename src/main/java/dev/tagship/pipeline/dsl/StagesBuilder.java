@@ -27,7 +27,7 @@ final class StagesBuilder extends SectionBuilder {
     return List.copyOf(builder.stages);
   }
 
-  public void stage(Object name, Closure<?> body) {
+  public Object stage(Object name, Closure<?> body) {
     String stageName = text(name);
     if (stageName == null || stageName.isBlank()) {
       throw new DeclarativeException(JenkinsMessages.stageWithoutName());
@@ -36,9 +36,10 @@ final class StagesBuilder extends SectionBuilder {
       throw new DeclarativeException(JenkinsMessages.duplicateStageName(stageName));
     }
     stages.add(StageBuilder.read(stageName, body, insideParallel));
+    return CHAINED;
   }
 
-  public void stage(Closure<?> body) {
+  public Object stage(Closure<?> body) {
     throw new DeclarativeException(JenkinsMessages.stageWithoutName());
   }
 

@@ -41,6 +41,7 @@ public final class Libraries {
     this.available = new LinkedHashMap<>(available);
     CompilerConfiguration config = new CompilerConfiguration();
     config.setScriptBaseClass(PipelineScript.class.getName());
+    config.addCompilationCustomizers(new StepNamesFirst());
     this.loader = new GroovyClassLoader(PipelineScript.class.getClassLoader(), config);
   }
 

@@ -83,6 +83,11 @@ public abstract class PipelineScript extends Script {
     }
   }
 
+  /** {@code sleep 5}: the step, not Groovy's millisecond sleep (see {@link StepNamesFirst}). */
+  public Object sleep(Object... args) throws Exception {
+    return methodMissing("sleep", args);
+  }
+
   @Override
   public void println(Object value) {
     pipelineRun().log().output(pipelineRun().frame(), String.valueOf(value));
