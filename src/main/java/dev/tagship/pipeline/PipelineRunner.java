@@ -77,6 +77,9 @@ public final class PipelineRunner {
       } catch (CompilationFailedException e) {
         log.output(e.getMessage().trim());
         return finish(log, currentBuild, start, request, Result.FAILURE, firstLine(e));
+      } catch (AbortException e) {
+        log.output("ERROR: " + e.getMessage());
+        return finish(log, currentBuild, start, request, Result.FAILURE, e.getMessage());
       }
       log.pipeline("Start of Pipeline");
       try {

@@ -84,8 +84,12 @@ public abstract class PipelineScript extends Script {
   }
 
   /** {@code sleep 5}: the step, not Groovy's millisecond sleep (see {@link StepNamesFirst}). */
-  public Object sleep(Object... args) throws Exception {
-    return methodMissing("sleep", args);
+  public Object sleep(long seconds) throws Exception {
+    return methodMissing("sleep", new Object[] {seconds});
+  }
+
+  public Object sleep(java.util.Map<?, ?> args) throws Exception {
+    return methodMissing("sleep", new Object[] {args});
   }
 
   @Override

@@ -122,7 +122,8 @@ final class WhenConditions extends GroovyObjectSupport {
     conditions.add(() -> matcher.matches(run.env().get(name)));
   }
 
-  public void equals(Map<?, ?> named) {
+  /** {@code equals expected: x, actual: y}, renamed when compiled (see {@link StepNamesFirst}). */
+  public void whenConditionEquals(Map<?, ?> named) {
     Object expected = named.get("expected");
     Object actual = named.get("actual");
     conditions.add(() -> DefaultTypeTransformation.compareEqual(expected, actual));
