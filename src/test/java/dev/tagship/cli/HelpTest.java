@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"version", "push", "deploy", "rollback", "history"})
+  @ValueSource(strings = {"version", "push", "deploy", "rollback", "history", "run"})
   void everyCommandShowsItsHelp(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CliContext context =

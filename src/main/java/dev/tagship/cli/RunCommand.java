@@ -1,0 +1,140 @@
+package dev.tagship.cli;
+
+import dev.tagship.pipeline.PipelineRunner;
+import dev.tagship.pipeline.RunRequest;
+import dev.tagship.pipeline.RunResult;
+import dev.tagship.pipeline.WorkspaceFacts;
+import dev.tagship.pipeline.runtime.ParameterValues;
+import dev.tagship.pipeline.runtime.RunListener;
+import dev.tagship.steps.Credentials;
+import dev.tagship.steps.StepRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tagship run}: runs a declarative Jenkinsfile on this machine with Jenkins' semantics and
+ * console log; the exit code follows the result (SUCCESS 0, FAILURE 1, UNSTABLE 3, ABORTED 4).
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a declarative Jenkinsfile here, with Jenkins' semantics and console log.",
+      "Exit code: 0 SUCCESS, 1 FAILURE, 2 bad usage, 3 UNSTABLE, 4 ABORTED."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "JENKINSFILE",
+      description = "The Jenkinsfile to run (default: Jenkinsfile in the workspace).")
+  Path jenkinsfile;
+
+  @Option(
+      names = {"-p", "--parameter"},
+      paramLabel = "NAME=VALUE",
+      description = "A value for one of the pipeline's parameters; repeatable.")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(
+      names = "--library",
+      paramLabel = "[NAME=]DIR",
+      description =
+          "A shared library folder (vars/, src/, resources/) for @Library('NAME'); NAME"
+              + " defaults to the folder's name. Repeatable.")
+  List<String> libraries = List.of();
+
+  @Option(
+      names = "--workspace",
+      paramLabel = "DIR",
+      description = "Where steps run (default: the current directory).")
+  Path workspace;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "The pipeline's name, as a job name (default: the workspace folder's name).")
+  String name;
+
+  RunCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Path root = context.resolve(workspace);
+    Path file = jenkinsfile == null ? root.resolve("Jenkinsfile") : context.resolve(jenkinsfile);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(
+          "no Jenkinsfile at " + file + "; give its path: tagship run path/to/Jenkinsfile");
+    }
+    WorkspaceFacts facts = WorkspaceFacts.read(root, null);
+    Map<String, String> environment = new LinkedHashMap<>(facts.variables());
+    environment.putAll(context.env());
+    PrintStream out = context.out();
+    try {
+      RunResult result =
+          new PipelineRunner()
+              .run(
+                  new RunRequest(
+                      name == null ? root.getFileName().toString() : name,
+                      1,
+                      file,
+                      text,
+                      root,
+                      parameters,
+                      libraryFolders(),
+                      Credentials.none(),
+                      environment,
+                      new ConsoleInput(
+                          new BufferedReader(
+                              new InputStreamReader(context.in(), StandardCharsets.UTF_8)),
+                          context.err(),
+                          environment.getOrDefault("USER", "tagship")),
+                      out,
+                      RunListener.NONE,
+                      null,
+                      facts.changes(),
+                      StepRegistry.tagship(),
+                      Clock.systemUTC()));
+      return result.exitCode();
+    } catch (ParameterValues.ParameterException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private Map<String, Path> libraryFolders() {
+    Map<String, Path> folders = new LinkedHashMap<>();
+    for (String library : libraries) {
+      int equals = library.indexOf('=');
+      Path folder = context.resolve(Path.of(equals < 0 ? library : library.substring(equals + 1)));
+      if (!Files.isDirectory(folder)) {
+        throw new UsageException("--library " + library + ": " + folder + " is not a folder");
+      }
+      String libraryName =
+          equals < 0 ? folder.getFileName().toString() : library.substring(0, equals);
+      folders.put(libraryName, folder);
+    }
+    return folders;
+  }
+}
