@@ -42,6 +42,18 @@ final class RollbackCommand implements Callable<Integer> {
       description = "Rollout timeout of the rollback (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      defaultValue = "by hand",
+      description = "Why, for the release's history (default: by hand).")
+  String reason;
+
+  @Option(
+      names = "--mark-failed",
+      description = "Record the revision rolled back from as failed, so no rollback returns to it.")
+  boolean markFailed;
+
   @Mixin ClusterOptions cluster;
 
   @Option(
@@ -66,8 +78,8 @@ final class RollbackCommand implements Callable<Integer> {
                     target.namespace,
                     toRevision,
                     Durations.parse(timeout),
-                    "by hand",
-                    false,
+                    reason,
+                    markFailed,
                     cluster.resolve(context)));
     output.print(
         context.out(),

@@ -19,6 +19,7 @@ import picocli.CommandLine.IVersionProvider;
       RollbackCommand.class,
       HistoryCommand.class,
       RunCommand.class,
+      MarkCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class TagshipCommand implements Runnable {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"version", "push", "deploy", "rollback", "history", "run"})
+  @ValueSource(strings = {"version", "push", "deploy", "rollback", "history", "run", "mark"})
   void everyCommandShowsItsHelp(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CliContext context =
