@@ -1,0 +1,92 @@
+package dev.tagship.pipeline;
+
+import dev.tagship.image.CacheDirectory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parses a script with the grammar of the Groovy that Jenkins runs pipelines on (2.4), so syntax
+ * that tagship's Groovy 4 accepts but Jenkins rejects — lambdas, method references, {@code !in},
+ * {@code ?.[}, {@code do}/{@code while}, Java array initialisers — fails before it ever reaches
+ * Jenkins, with the message Jenkins would print.
+ *
+ * <p>Parsing only (Groovy's CONVERSION phase): what needs classes resolved, such as {@code var x =
+ * 1} (a type named {@code var} to Groovy 2.4), passes here and fails on Jenkins at compile time.
+ *
+ * <p>Groovy 2.4 is opened on the first {@link #check}: it costs a few hundred milliseconds once per
+ * process (measured in the pull request), a few milliseconds per script after that. Close the
+ * grammar to release its class loader.
+ */
+public final class JenkinsGrammar implements AutoCloseable {
+
+  /** The name Jenkins gives a Jenkinsfile's script, and so the one its messages start with. */
+  public static final String JENKINSFILE_SCRIPT_NAME = "WorkflowScript";
+
+  private final Path cacheDirectory;
+  private Groovy24Parser parser;
+  private boolean closed;
+
+  /**
+   * @param cacheDirectory where Jenkins' Groovy jar is unpacked once and then kept
+   */
+  public JenkinsGrammar(Path cacheDirectory) {
+    this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+  }
+
+  /**
+   * A grammar using tagship's cache folder: {@code $TAGSHIP_CACHE}, else {@code
+   * $XDG_CACHE_HOME/tagship}, else {@code ~/.cache/tagship}.
+   */
+  public static JenkinsGrammar forEnvironment(Map<String, String> env) {
+    Path cache = CacheDirectory.of(env);
+    if (cache == null) {
+      throw new IllegalStateException(
+          "no cache folder for Jenkins' Groovy: set TAGSHIP_CACHE, XDG_CACHE_HOME or HOME");
+    }
+    return new JenkinsGrammar(cache);
+  }
+
+  /**
+   * The syntax errors Groovy 2.4 finds in {@code scriptText}, or none.
+   *
+   * @param scriptName the script's name in messages: {@link #JENKINSFILE_SCRIPT_NAME} for a
+   *     Jenkinsfile, as Jenkins names it
+   */
+  public List<SyntaxError> check(String scriptText, String scriptName) {
+    return parser().parse(scriptText, scriptName);
+  }
+
+  private synchronized Groovy24Parser parser() {
+    if (closed) {
+      throw new IllegalStateException("this JenkinsGrammar is closed");
+    }
+    if (parser == null) {
+      parser = new Groovy24Parser(JenkinsGroovyJar.in(cacheDirectory));
+    }
+    return parser;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (parser != null) {
+      parser.close();
+      parser = null;
+    }
+  }
+
+  /**
+   * A syntax error as Groovy 2.4 reports it; {@code message} ends with "@ line L, column C." as
+   * Jenkins prints it. Line and column are 0 for an error that has no place.
+   */
+  public record SyntaxError(String script, int line, int column, String message) {
+
+    /** Jenkins' form: {@code WorkflowScript: 3: unexpected token: -> @ line 3, column 12.} */
+    @Override
+    public String toString() {
+      return script + ": " + line + ": " + message;
+    }
+  }
+}
