@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Groovy 2.4's parser, driven by reflection from a class loader of its own whose parent is the
  * platform class loader, so none of tagship's Groovy 4 classes or services can leak into it.
- * Compiles to the CONVERSION phase: source to syntax tree, no class resolution and no bytecode.
+ * Compiles to the CONVERSION phase: source to syntax tree, no class resolution and no bytecode;
+ * then looks for the newer forms that parse but fail later ({@link NewerSyntaxTokens}).
  */
 final class Groovy24Parser implements AutoCloseable {
 
@@ -41,6 +42,7 @@ final class Groovy24Parser implements AutoCloseable {
   private final Class<?> compilationErrors;
   private final Class<?> syntaxErrorMessage;
   private final Class<?> compilationFailure;
+  private final NewerSyntaxTokens newerSyntax;
 
   Groovy24Parser(Path groovyAllJar) {
     loader = new URLClassLoader("jenkins-groovy", new URL[] {url(groovyAllJar)}, platform());
@@ -60,6 +62,7 @@ final class Groovy24Parser implements AutoCloseable {
       compilationErrors = type("org.codehaus.groovy.control.MultipleCompilationErrorsException");
       syntaxErrorMessage = type("org.codehaus.groovy.control.messages.SyntaxErrorMessage");
       compilationFailure = type("org.codehaus.groovy.control.CompilationFailedException");
+      newerSyntax = new NewerSyntaxTokens(loader);
     } catch (ReflectiveOperationException e) {
       close();
       throw new IllegalStateException(
@@ -77,7 +80,7 @@ final class Groovy24Parser implements AutoCloseable {
       Object unit = newCompilationUnit.newInstance(configuration);
       addSource.invoke(unit, sourceName, scriptText);
       compile.invoke(unit, conversionPhase);
-      return List.of();
+      return newerSyntax.find(scriptText, sourceName);
     } catch (InvocationTargetException e) {
       failure = e.getCause();
     } catch (ReflectiveOperationException e) {

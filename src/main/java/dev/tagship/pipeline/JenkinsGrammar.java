@@ -9,13 +9,12 @@ import java.util.Objects;
 /**
  * Parses a script with the grammar of the Groovy that Jenkins runs pipelines on (2.4), so syntax
  * that tagship's Groovy 4 accepts but Jenkins rejects — lambdas, method references, {@code !in},
- * {@code ?.[}, {@code do}/{@code while}, Java array initialisers — fails before it ever reaches
- * Jenkins, with the message Jenkins would print.
+ * {@code ?.[}, {@code do}/{@code while}, Java array initialisers, {@code for (var i in ...)} —
+ * fails before it ever reaches Jenkins, with the message Jenkins would print. Two forms that Groovy
+ * 2.4 parses with another meaning, {@code a === b} and {@code var x = 1}, are reported too.
  *
- * <p>Parsing only (Groovy's CONVERSION phase; class resolution would cost ten times as much and
- * fail on every shared-library class). Some newer forms are valid Groovy 2.4 with another meaning
- * and pass here as they pass on Jenkins: {@code var x = 1} (it fails only when run there) and
- * {@code a === b}. {@code for (var i in list)} is rejected.
+ * <p>Parsing only (Groovy's CONVERSION phase): class resolution would cost ten times as much and
+ * fail on every shared-library class.
  *
  * <p>Groovy 2.4 is opened on the first {@link #check}: it costs a few hundred milliseconds once per
  * process (measured in the pull request), a few milliseconds per script after that. Close the

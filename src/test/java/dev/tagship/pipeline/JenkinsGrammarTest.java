@@ -62,6 +62,10 @@ class JenkinsGrammarTest {
                   imageTags.names.each { name -> echo "tag ${imageTags.registry}/${name}:${env.VERSION}" }
                   def sizes = imageTags.names.collectEntries { [(it): it.size()] }
                   echo "sizes: ${sizes}"
+                  // neither a === b nor var x = 1 in a comment, a string or a regex is code
+                  echo 'compare with === in Groovy 3; var x = 1'
+                  def variable = 'same' ==~ /s===e|var x/ ? 1 : 2
+                  def var = variable
                 }
               }
             }
@@ -120,6 +124,17 @@ class JenkinsGrammarTest {
   @Test
   void doWhileIsReportedAtItsLine() {
     assertSingleErrorAtLine7("int i = 0; do { i++ } while (i < 3)", "unexpected token: do");
+  }
+
+  @Test
+  void identityOperatorThatGroovy24ParsesButCannotCompileIsReported() {
+    assertSingleErrorAtLine7(
+        "if (env.A === env.B) { echo 'same' }", "'===' is not an operator in Jenkins' Groovy 2.4");
+  }
+
+  @Test
+  void varDeclarationThatGroovy24ParsesAsAMethodCallIsReported() {
+    assertSingleErrorAtLine7("var count = 1", "'var' is not a keyword in Jenkins' Groovy 2.4");
   }
 
   @Test
