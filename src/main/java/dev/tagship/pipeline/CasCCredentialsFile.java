@@ -5,6 +5,7 @@ import dev.tagship.steps.Credentials;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -63,7 +65,8 @@ public final class CasCCredentialsFile {
     Node root = parse(file);
     String prefix = "credentials file " + file + ": ";
     try {
-      return Credentials.of(credentialsIn(root, variables, warnings));
+      return Credentials.of(
+          credentialsIn(root, variables, warning -> warnings.accept(prefix + warning)));
     } catch (CredentialsFileException e) {
       throw new CredentialsFileException(prefix + e.getMessage());
     }
@@ -75,6 +78,9 @@ public final class CasCCredentialsFile {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new CredentialsFileException("credentials file " + file + " does not exist");
+    } catch (AccessDeniedException e) {
+      throw new CredentialsFileException(
+          "cannot read credentials file " + file + ": permission denied");
     } catch (IOException e) {
       throw new CredentialsFileException(
           "cannot read credentials file " + file + ": " + e.getClass().getSimpleName());
@@ -124,35 +130,44 @@ public final class CasCCredentialsFile {
       warnAboutOthers(
           domain, Set.of("domain", "credentials"), "a domainCredentials entry", warnings);
       for (Node entry : CasCYaml.sequence(domain.get("credentials"), "credentials")) {
-        int line = CasCYaml.line(entry);
-        Map<String, Node> wrapper = CasCYaml.mapping(entry, "the credential at line " + line);
-        CasCCredentialKind kind = kindOf(wrapper, line);
-        Map<String, Node> values =
-            CasCYaml.mapping(wrapper.values().iterator().next(), kind.symbol() + " credential");
-        CasCAttributes attributes = new CasCAttributes(kind.symbol(), line, values, variables);
-        String id = attributes.id();
-        Integer earlier = lineById.putIfAbsent(id, line);
-        if (earlier != null) {
-          throw new CredentialsFileException(
-              attributes.describe() + ": id '" + id + "' is already used at line " + earlier);
-        }
-        warnAboutUnknown(kind, attributes, warnings);
-        String scope = attributes.optional("scope");
-        if (scope != null && !SCOPES.contains(scope)) {
-          throw new CredentialsFileException(
-              attributes.describe() + ": scope must be GLOBAL or SYSTEM, not '" + scope + "'");
-        }
-        if (SYSTEM_SCOPE.equals(scope)) {
-          warnings.accept(
-              attributes.describe()
-                  + " is left out: its scope is SYSTEM, which Jenkins keeps from pipelines;"
-                  + " give it scope GLOBAL to use it in one");
-          continue;
-        }
-        credentials.add(kind.read(attributes, warnings));
+        credentialAt(entry, variables, lineById, warnings).ifPresent(credentials::add);
       }
     }
     return credentials;
+  }
+
+  /** The credential {@code entry} describes, or none when a pipeline may not use it. */
+  private static Optional<Credential> credentialAt(
+      Node entry,
+      CasCVariables variables,
+      Map<String, Integer> lineById,
+      Consumer<String> warnings) {
+    int line = CasCYaml.line(entry);
+    Map<String, Node> wrapper = CasCYaml.mapping(entry, "the credential at line " + line);
+    CasCCredentialKind kind = kindOf(wrapper, line);
+    Map<String, Node> values =
+        CasCYaml.mapping(wrapper.values().iterator().next(), kind.symbol() + " credential");
+    CasCAttributes attributes = new CasCAttributes(kind.symbol(), line, values, variables);
+    String id = attributes.id();
+    Integer earlier = lineById.putIfAbsent(id, line);
+    if (earlier != null) {
+      throw new CredentialsFileException(
+          attributes.describe() + ": id '" + id + "' is already used at line " + earlier);
+    }
+    warnAboutUnknown(kind, attributes, warnings);
+    String scope = attributes.optional("scope");
+    if (scope != null && !SCOPES.contains(scope)) {
+      throw new CredentialsFileException(
+          attributes.describe() + ": scope must be GLOBAL or SYSTEM, not '" + scope + "'");
+    }
+    if (SYSTEM_SCOPE.equals(scope)) {
+      warnings.accept(
+          attributes.describe()
+              + " is left out: its scope is SYSTEM, which Jenkins keeps from pipelines;"
+              + " give it scope GLOBAL to use it in one");
+      return Optional.empty();
+    }
+    return Optional.of(kind.read(attributes, warnings));
   }
 
   private static CasCCredentialKind kindOf(Map<String, Node> wrapper, int line) {

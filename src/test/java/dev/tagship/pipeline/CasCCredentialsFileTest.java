@@ -226,7 +226,11 @@ class CasCCredentialsFileTest {
   void unknownAttributesAreWarnedAbout() throws IOException {
     read(credentialList("- string: {id: a, secret: x1x1x1, secert: typo}"), Map.of());
 
-    assertThat(warnings).singleElement().asString().contains("credential 'a'", "secert");
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains(
+            "credentials file " + folder.resolve("credentials.yaml"), "credential 'a'", "secert");
   }
 
   // --- expansion
@@ -378,6 +382,15 @@ class CasCCredentialsFileTest {
         Map.of(),
         "is not valid YAML",
         "line");
+  }
+
+  @Test
+  void missingCredentialsFileIsNamed() {
+    Path missing = folder.resolve("nowhere.yaml");
+
+    assertThatThrownBy(() -> CasCCredentialsFile.read(missing, Map.of(), warnings::add))
+        .isInstanceOf(CredentialsFileException.class)
+        .hasMessage("credentials file " + missing + " does not exist");
   }
 
   @Test
