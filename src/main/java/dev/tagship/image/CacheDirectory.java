@@ -3,7 +3,10 @@ package dev.tagship.image;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Where base image layers are kept between builds: XDG's cache folder, as Jib's own CLI does. */
+/**
+ * Where tagship keeps what it reuses between runs (base image layers, Jenkins' Groovy jar): XDG's
+ * cache folder, as Jib's own CLI does.
+ */
 public final class CacheDirectory {
 
   private CacheDirectory() {}

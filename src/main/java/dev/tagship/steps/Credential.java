@@ -1,6 +1,10 @@
 package dev.tagship.steps;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A credential a pipeline can use by id, as Jenkins' credentials store holds them. Kinds are added
@@ -36,6 +40,105 @@ public interface Credential {
     @Override
     public String toString() {
       return "SecretText[id=" + id + ", secret=****]";
+    }
+  }
+
+  /**
+   * A secret file ({@code file} in Jenkins): what {@code withCredentials([file(...)])} writes to a
+   * temporary file. The content is copied in and out, so the record stays immutable.
+   */
+  record FileCredential(String id, String fileName, byte[] content) implements Credential {
+    public FileCredential {
+      content = content.clone();
+    }
+
+    @Override
+    public byte[] content() {
+      return content.clone();
+    }
+
+    @Override
+    public List<String> secrets() {
+      return List.of(new String(content, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof FileCredential that
+          && id.equals(that.id)
+          && fileName.equals(that.fileName)
+          && Arrays.equals(content, that.content);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(id, fileName, Arrays.hashCode(content));
+    }
+
+    @Override
+    public String toString() {
+      return "FileCredential[id=" + id + ", fileName=" + fileName + ", content=****]";
+    }
+  }
+
+  /**
+   * A user name with an SSH private key ({@code basicSSHUserPrivateKey} in Jenkins); {@code
+   * passphrase} is null when the key has none.
+   */
+  record SshUserPrivateKey(String id, String username, String privateKey, String passphrase)
+      implements Credential {
+
+    /** Base64 lines shorter than this are too likely to occur in ordinary log text. */
+    private static final int MIN_MASKED_KEY_LINE = 16;
+
+    @Override
+    public List<String> secrets() {
+      List<String> secrets = new ArrayList<>();
+      secrets.add(privateKey);
+      // A log is masked line by line, so a multi-line key printed to it would never match whole.
+      for (String line : privateKey.split("\\R")) {
+        String trimmed = line.strip();
+        if (trimmed.length() >= MIN_MASKED_KEY_LINE && !trimmed.startsWith("-----")) {
+          secrets.add(trimmed);
+        }
+      }
+      if (passphrase != null) {
+        secrets.add(passphrase);
+      }
+      return List.copyOf(secrets);
+    }
+
+    @Override
+    public String toString() {
+      return "SshUserPrivateKey[id="
+          + id
+          + ", username="
+          + username
+          + ", privateKey=****, passphrase="
+          + (passphrase == null ? "(none)" : "****")
+          + "]";
+    }
+  }
+
+  /**
+   * An Azure service principal with a client secret (the Azure Credentials plugin's {@code azure}
+   * credential, bound by {@code azureServicePrincipal}).
+   */
+  record AzureServicePrincipal(
+      String id, String subscriptionId, String clientId, String clientSecret, String tenantId)
+      implements Credential {
+
+    /** All four, as the plugin's binding masks all four: ids tell an attacker where to aim. */
+    @Override
+    public List<String> secrets() {
+      return List.of(subscriptionId, clientId, clientSecret, tenantId);
+    }
+
+    @Override
+    public String toString() {
+      return "AzureServicePrincipal[id="
+          + id
+          + ", subscriptionId=****, clientId=****, clientSecret=****, tenantId=****]";
     }
   }
 }

@@ -1,0 +1,94 @@
+package dev.tagship.pipeline;
+
+import dev.tagship.image.CacheDirectory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parses a script with the grammar of the Groovy that Jenkins runs pipelines on (2.4), so syntax
+ * that tagship's Groovy 4 accepts but Jenkins rejects — lambdas, method references, {@code !in},
+ * {@code ?.[}, {@code do}/{@code while}, Java array initialisers, {@code for (var i in ...)} —
+ * fails before it ever reaches Jenkins, with the message Jenkins would print. Two forms that Groovy
+ * 2.4 parses with another meaning, {@code a === b} and {@code var x = 1}, are reported too.
+ *
+ * <p>Parsing only (Groovy's CONVERSION phase): class resolution would cost ten times as much and
+ * fail on every shared-library class.
+ *
+ * <p>Groovy 2.4 is opened on the first {@link #check}, which is why that call is slow: 0.25 to 0.45
+ * s on a busy 2-core machine (class loading and verification of Groovy 2.4's parser), plus 0.5 s
+ * once per machine to unpack its jar. Later checks take 5 to 20 ms. A caller in a hurry starts the
+ * first check on another thread. Close the grammar to release its class loader.
+ */
+public final class JenkinsGrammar implements AutoCloseable {
+
+  /** The name Jenkins gives a Jenkinsfile's script, and so the one its messages start with. */
+  public static final String JENKINSFILE_SCRIPT_NAME = "WorkflowScript";
+
+  private final Path cacheDirectory;
+  private Groovy24Parser parser;
+  private boolean closed;
+
+  /**
+   * @param cacheDirectory where Jenkins' Groovy jar is unpacked once and then kept
+   */
+  public JenkinsGrammar(Path cacheDirectory) {
+    this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+  }
+
+  /**
+   * A grammar using tagship's cache folder: {@code $TAGSHIP_CACHE}, else {@code
+   * $XDG_CACHE_HOME/tagship}, else {@code ~/.cache/tagship}.
+   */
+  public static JenkinsGrammar forEnvironment(Map<String, String> env) {
+    Path cache = CacheDirectory.of(env);
+    if (cache == null) {
+      throw new IllegalStateException(
+          "no cache folder for Jenkins' Groovy: set TAGSHIP_CACHE, XDG_CACHE_HOME or HOME");
+    }
+    return new JenkinsGrammar(cache);
+  }
+
+  /**
+   * The syntax errors Groovy 2.4 finds in {@code scriptText}, or none.
+   *
+   * @param scriptName the script's name in messages: {@link #JENKINSFILE_SCRIPT_NAME} for a
+   *     Jenkinsfile, as Jenkins names it
+   */
+  public List<SyntaxError> check(String scriptText, String scriptName) {
+    return parser().parse(scriptText, scriptName);
+  }
+
+  private synchronized Groovy24Parser parser() {
+    if (closed) {
+      throw new IllegalStateException("this JenkinsGrammar is closed");
+    }
+    if (parser == null) {
+      parser = new Groovy24Parser(JenkinsGroovyJar.in(cacheDirectory));
+    }
+    return parser;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (parser != null) {
+      parser.close();
+      parser = null;
+    }
+  }
+
+  /**
+   * A syntax error as Groovy 2.4 reports it; {@code message} ends with "@ line L, column C." as
+   * Jenkins prints it. Line and column are 0 for an error that has no place.
+   */
+  public record SyntaxError(String script, int line, int column, String message) {
+
+    /** Jenkins' form: {@code WorkflowScript: 3: unexpected token: -> @ line 3, column 12.} */
+    @Override
+    public String toString() {
+      return script + ": " + line + ": " + message;
+    }
+  }
+}
