@@ -1,5 +1,7 @@
 package dev.tagship.cli;
 
+import dev.tagship.pipeline.CasCCredentialsFile;
+import dev.tagship.pipeline.JenkinsGrammar;
 import dev.tagship.pipeline.PipelineRunner;
 import dev.tagship.pipeline.RunRequest;
 import dev.tagship.pipeline.RunResult;
@@ -62,6 +64,14 @@ final class RunCommand implements Callable<Integer> {
   List<String> libraries = List.of();
 
   @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description =
+          "Credentials for credentials('id') and withCredentials: a Jenkins Configuration as"
+              + " Code YAML file (default: $TAGSHIP_CREDENTIALS).")
+  Path credentials;
+
+  @Option(
       names = "--workspace",
       paramLabel = "DIR",
       description = "Where steps run (default: the current directory).")
@@ -92,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> environment = new LinkedHashMap<>(facts.variables());
     environment.putAll(context.env());
     PrintStream out = context.out();
-    try {
+    try (JenkinsGrammar grammar = JenkinsGrammar.forEnvironment(context.env())) {
       RunResult result =
           new PipelineRunner()
               .run(
@@ -104,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
                       root,
                       parameters,
                       libraryFolders(),
-                      Credentials.none(),
+                      credentials(),
                       environment,
                       new ConsoleInput(
                           new BufferedReader(
@@ -116,11 +126,26 @@ final class RunCommand implements Callable<Integer> {
                       null,
                       facts.changes(),
                       StepRegistry.tagship(),
+                      grammar,
                       Clock.systemUTC()));
       return result.exitCode();
     } catch (ParameterValues.ParameterException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  private Credentials credentials() {
+    Path file = credentials;
+    if (file == null && context.env().get("TAGSHIP_CREDENTIALS") != null) {
+      file = Path.of(context.env().get("TAGSHIP_CREDENTIALS"));
+    }
+    if (file == null) {
+      return Credentials.none();
+    }
+    return CasCCredentialsFile.read(
+        context.resolve(file),
+        context.env(),
+        warning -> context.err().println("WARNING: " + warning));
   }
 
   private Map<String, Path> libraryFolders() {

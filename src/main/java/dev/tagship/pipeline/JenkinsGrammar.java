@@ -44,8 +44,12 @@ public final class JenkinsGrammar implements AutoCloseable {
   public static JenkinsGrammar forEnvironment(Map<String, String> env) {
     Path cache = CacheDirectory.of(env);
     if (cache == null) {
-      throw new IllegalStateException(
-          "no cache folder for Jenkins' Groovy: set TAGSHIP_CACHE, XDG_CACHE_HOME or HOME");
+      // No lasting cache: unpack into a folder of this process's own rather than a shared one.
+      try {
+        cache = java.nio.file.Files.createTempDirectory("tagship-cache-");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
     return new JenkinsGrammar(cache);
   }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.codehaus.groovy.control.CompilationFailedException;
 
@@ -64,6 +66,16 @@ public final class PipelineRunner {
             request.workspace(),
             new RunStorage(stashes, artifacts))) {
       log.output("Started by user " + environment.getOrDefault("USER", "tagship"));
+      // Jenkins' grammar is checked while the libraries load and the script compiles.
+      CompletableFuture<List<JenkinsGrammar.SyntaxError>> syntax =
+          request.grammar() == null
+              ? CompletableFuture.completedFuture(List.of())
+              : CompletableFuture.supplyAsync(
+                  () ->
+                      request
+                          .grammar()
+                          .check(
+                              request.jenkinsfileText(), JenkinsGrammar.JENKINSFILE_SCRIPT_NAME));
       LibraryAnnotations annotations = LibraryAnnotations.strip(request.jenkinsfileText());
       PipelineScript script;
       try {
@@ -80,6 +92,18 @@ public final class PipelineRunner {
       } catch (AbortException e) {
         log.output("ERROR: " + e.getMessage());
         return finish(log, currentBuild, start, request, Result.FAILURE, e.getMessage());
+      }
+      List<JenkinsGrammar.SyntaxError> errors = syntax.join();
+      if (!errors.isEmpty()) {
+        log.output(
+            "org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:");
+        errors.forEach(error -> log.output(error.toString()));
+        log.output("");
+        log.output(errors.size() + (errors.size() == 1 ? " error" : " errors"));
+        log.output(
+            "(Jenkins parses Jenkinsfiles with Groovy 2.4: this would fail there, so it fails"
+                + " here)");
+        return finish(log, currentBuild, start, request, Result.FAILURE, errors.get(0).toString());
       }
       log.pipeline("Start of Pipeline");
       try {

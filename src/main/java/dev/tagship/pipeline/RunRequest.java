@@ -21,6 +21,7 @@ import java.util.Map;
  * @param environment the build's environment variables before the pipeline sets any
  * @param previous the pipeline's previous completed run, or null
  * @param tagshipSteps the native steps (tagVersion, pushToAcr...)
+ * @param grammar checks the Jenkinsfile against Jenkins' own Groovy 2.4 grammar; null skips it
  */
 public record RunRequest(
     String pipelineName,
@@ -38,6 +39,7 @@ public record RunRequest(
     CurrentBuild.PreviousBuild previous,
     ChangeSet changes,
     StepRegistry tagshipSteps,
+    JenkinsGrammar grammar,
     Clock clock) {
 
   public RunRequest {

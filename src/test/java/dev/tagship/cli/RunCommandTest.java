@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
 
+  /** One cache for the tests, so Jenkins' Groovy is unpacked once. */
+  static final String TEST_CACHE = Path.of("target", "test-cache").toAbsolutePath().toString();
+
   @TempDir Path workspace;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -21,7 +24,7 @@ class RunCommandTest {
   private int run(String stdin, String... args) {
     CliContext context =
         new CliContext(
-            Map.of("PATH", System.getenv("PATH"), "USER", "tester"),
+            Map.of("PATH", System.getenv("PATH"), "USER", "tester", "TAGSHIP_CACHE", TEST_CACHE),
             workspace,
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -105,5 +108,96 @@ class RunCommandTest {
 
     assertThat(run("", "run", "Missingfile")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("no Jenkinsfile at ");
+  }
+
+  @Test
+  void credentialsFromAConfigurationAsCodeFileAreBoundAndMasked() throws Exception {
+    Path file = workspace.resolve("credentials.yaml");
+    Files.writeString(
+        file,
+        """
+        credentials:
+          system:
+            domainCredentials:
+              - credentials:
+                  - usernamePassword: {scope: GLOBAL, id: registry, username: robot, password: "pw-${REGISTRY_TOKEN}"}
+                  - file: {scope: GLOBAL, id: kubeconfig, fileName: config, secretBytes: "${base64:a3ViZS1zZWNyZXQtY29udGVudA==}"}
+                  - azure: {scope: GLOBAL, id: sp, subscriptionId: sub-1, clientId: client-1, clientSecret: azure-client-secret, tenant: tenant-1}
+        """);
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    jenkinsfile(
+        """
+        pipeline {
+          agent none
+          environment { REG = credentials('registry') }
+          stages {
+            stage('Use') {
+              steps {
+                sh 'echo "registry $REG_USR $REG_PSW"'
+                withCredentials([file(credentialsId: 'kubeconfig', variable: 'KCFG')]) {
+                  sh 'stat -c %a "$KCFG"; cat "$KCFG"; echo; echo "$KCFG" > kubeconfig-path'
+                }
+                withCredentials([azureServicePrincipal('sp')]) {
+                  sh 'echo "$AZURE_CLIENT_ID $AZURE_CLIENT_SECRET $AZURE_TENANT_ID"'
+                }
+              }
+            }
+          }
+        }
+        """);
+    CliContext context =
+        new CliContext(
+            Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "REGISTRY_TOKEN",
+                "from-env-9876",
+                "TAGSHIP_CACHE",
+                TEST_CACHE),
+            workspace,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(Main.run(context, "run", "--credentials", "credentials.yaml"))
+        .as(() -> out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+        .isZero();
+    String log = out.toString(StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("registry robot ****")
+        .contains("600")
+        .contains("****")
+        .doesNotContain("pw-from-env-9876")
+        .doesNotContain("kube-secret-content")
+        .doesNotContain("azure-client-secret")
+        .doesNotContain("client-1");
+    Path secretFile = Path.of(Files.readString(workspace.resolve("kubeconfig-path")).trim());
+    assertThat(secretFile).doesNotExist();
+  }
+
+  @Test
+  void syntaxNewerThanJenkinsGroovyFailsBeforeAnythingRuns() throws Exception {
+    jenkinsfile(
+        """
+        pipeline {
+          agent none
+          stages {
+            stage('Lambda') {
+              steps {
+                script {
+                  def twice = [1, 2].collect((x) -> x * 2)
+                  echo "twice ${twice}"
+                }
+              }
+            }
+          }
+        }
+        """);
+    assertThat(run("", "run")).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("startup failed:")
+        .contains("WorkflowScript: 7:")
+        .doesNotContain("[Pipeline] Start of Pipeline")
+        .doesNotContain("twice [2, 4]");
   }
 }

@@ -29,6 +29,7 @@ final class PipelineHarness {
   private CurrentBuild.PreviousBuild previous;
   private ChangeSet changes = ChangeSet.empty();
   private RunListener listener = RunListener.NONE;
+  private JenkinsGrammar grammar;
 
   /** The outcome of a run: its result and its whole log. */
   record Outcome(RunResult result, String log) {
@@ -78,6 +79,11 @@ final class PipelineHarness {
     return this;
   }
 
+  PipelineHarness grammar(JenkinsGrammar value) {
+    grammar = value;
+    return this;
+  }
+
   PipelineHarness listener(RunListener value) {
     listener = value;
     return this;
@@ -105,6 +111,7 @@ final class PipelineHarness {
                     previous,
                     changes,
                     StepRegistry.tagship(),
+                    grammar,
                     Clock.systemUTC()));
     return new Outcome(result, bytes.toString(StandardCharsets.UTF_8));
   }

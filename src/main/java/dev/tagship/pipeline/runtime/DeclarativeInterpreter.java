@@ -371,32 +371,40 @@ final class DeclarativeInterpreter {
     Map<String, Object> values = EnvironmentBlock.evaluate(rehydrate(block), run);
     Map<String, String> plain = new LinkedHashMap<>();
     Map<String, String> secret = new LinkedHashMap<>();
+    List<CredentialBinding.Bound> bindings = new java.util.ArrayList<>();
     CredentialBinding binding = new CredentialBinding(run.credentials());
-    for (Map.Entry<String, Object> entry : values.entrySet()) {
-      if (entry.getValue() instanceof EnvironmentBlock.CredentialReference reference) {
-        CredentialBinding.Bound bound = binding.environment(entry.getKey(), reference.id());
-        run.log().mask(bound.secrets());
-        secret.putAll(bound.variables());
-      } else {
-        plain.put(entry.getKey(), (String) entry.getValue());
+    try {
+      for (Map.Entry<String, Object> entry : values.entrySet()) {
+        if (entry.getValue() instanceof EnvironmentBlock.CredentialReference reference) {
+          CredentialBinding.Bound bound = binding.environment(entry.getKey(), reference.id());
+          bindings.add(bound);
+          run.log().mask(bound.secrets());
+          secret.putAll(bound.variables());
+        } else {
+          plain.put(entry.getKey(), (String) entry.getValue());
+        }
+      }
+      Callable<T> withEnv =
+          plain.isEmpty()
+              ? body
+              : () -> {
+                run.log().pipeline("withEnv");
+                return run.block("withEnv", null, run.frame().withVariables(plain), body);
+              };
+      if (secret.isEmpty()) {
+        return withEnv.call();
+      }
+      run.log().pipeline("withCredentials");
+      run.log()
+          .output(
+              "Masking supported pattern matches of "
+                  + secret.keySet().stream().map(k -> "$" + k).collect(Collectors.joining(" or ")));
+      return run.block("withCredentials", null, run.frame().withVariables(secret), withEnv);
+    } finally {
+      for (CredentialBinding.Bound bound : bindings) {
+        bound.delete();
       }
     }
-    Callable<T> withEnv =
-        plain.isEmpty()
-            ? body
-            : () -> {
-              run.log().pipeline("withEnv");
-              return run.block("withEnv", null, run.frame().withVariables(plain), body);
-            };
-    if (secret.isEmpty()) {
-      return withEnv.call();
-    }
-    run.log().pipeline("withCredentials");
-    run.log()
-        .output(
-            "Masking supported pattern matches of "
-                + secret.keySet().stream().map(k -> "$" + k).collect(Collectors.joining(" or ")));
-    return run.block("withCredentials", null, run.frame().withVariables(secret), withEnv);
   }
 
   private <T> T inWrappers(Options options, Callable<T> body) throws Exception {

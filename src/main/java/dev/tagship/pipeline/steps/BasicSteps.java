@@ -144,29 +144,27 @@ final class BasicSteps {
   private static Object withCredentials(StepCall call) throws Exception {
     CredentialBinding binder = new CredentialBinding(call.run().credentials());
     Map<String, String> variables = new LinkedHashMap<>();
-    List<String> secrets = new ArrayList<>();
-    List<Path> files = new ArrayList<>();
-    for (Object entry : call.list("bindings")) {
-      if (!(entry instanceof Describable binding)) {
-        throw new AbortException(
-            "withCredentials takes a list of bindings such as usernamePassword(...) or"
-                + " string(...), not "
-                + entry);
-      }
-      CredentialBinding.Bound bound = binder.binding(binding);
-      variables.putAll(bound.variables());
-      secrets.addAll(bound.secrets());
-      files.addAll(bound.files());
-    }
-    call.run().log().mask(secrets);
-    call.print(
-        "Masking supported pattern matches of "
-            + variables.keySet().stream().map(k -> "$" + k).collect(Collectors.joining(" or ")));
+    List<CredentialBinding.Bound> bound = new ArrayList<>();
     try {
+      for (Object entry : call.list("bindings")) {
+        if (!(entry instanceof Describable binding)) {
+          throw new AbortException(
+              "withCredentials takes a list of bindings such as usernamePassword(...) or"
+                  + " string(...), not "
+                  + entry);
+        }
+        CredentialBinding.Bound one = binder.binding(binding);
+        bound.add(one);
+        variables.putAll(one.variables());
+        call.run().log().mask(one.secrets());
+      }
+      call.print(
+          "Masking supported pattern matches of "
+              + variables.keySet().stream().map(k -> "$" + k).collect(Collectors.joining(" or ")));
       return call.runBody(call.frame().withVariables(variables));
     } finally {
-      for (Path file : files) {
-        Files.deleteIfExists(file);
+      for (CredentialBinding.Bound one : bound) {
+        one.delete();
       }
     }
   }

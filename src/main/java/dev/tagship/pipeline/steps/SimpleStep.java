@@ -30,9 +30,14 @@ record SimpleStep(
 
   /** A symbol such as {@code string(...)}: no log line, evaluates to a description. */
   static SimpleStep symbol(String name, Set<String> parameters) {
+    return symbol(name, null, parameters);
+  }
+
+  /** A symbol whose one required parameter may be given unnamed. */
+  static SimpleStep symbol(String name, String defaultParameter, Set<String> parameters) {
     return new SimpleStep(
         name,
-        null,
+        defaultParameter,
         parameters,
         false,
         false,

@@ -26,6 +26,7 @@ final class Symbols {
             Set.of("credentialsId", "keyFileVariable", "passphraseVariable", "usernameVariable")),
         SimpleStep.symbol(
             "azureServicePrincipal",
+            "credentialsId",
             Set.of(
                 "credentialsId",
                 "subscriptionIdVariable",
