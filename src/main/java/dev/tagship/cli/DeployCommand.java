@@ -89,6 +89,15 @@ final class DeployCommand implements Callable<Integer> {
       description = "Rollout timeout (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(
+      names = "--history-max",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "Revisions kept in the release history after a verified deploy; 0 for no limit"
+              + " (default: ${DEFAULT-VALUE}). The last good revision is always kept.")
+  int historyMax;
+
   @picocli.CommandLine.Mixin ClusterOptions cluster;
 
   @Option(
@@ -123,7 +132,9 @@ final class DeployCommand implements Callable<Integer> {
             repairPending,
             new ReleaseMetadata(
                 commit, imageTag, imageDigest, GitEnvironment.buildUrl(context.env())),
-            cluster.resolve(context));
+            cluster.resolve(context),
+            historyMax,
+            null);
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     output.print(
         context.out(),

@@ -65,6 +65,7 @@ public final class ReleaseDeployer {
           null);
     }
     Verification verification;
+    List<Integer> pruned = List.of();
     try (KubernetesClient client = client(request.cluster())) {
       verification =
           new RolloutVerifier(client, events)
@@ -72,6 +73,9 @@ public final class ReleaseDeployer {
       ReleaseRecords records = new ReleaseRecords(client);
       if (verification.succeeded()) {
         records.markVerified(request.release(), request.namespace(), revision);
+        pruned =
+            new HistoryCap(client, events)
+                .enforce(request.release(), request.namespace(), request.historyMax());
       } else {
         records.markFailed(request.release(), request.namespace(), revision);
       }
@@ -82,7 +86,8 @@ public final class ReleaseDeployer {
         revision,
         release.getStatus(),
         (System.nanoTime() - started) / 1_000_000,
-        verification);
+        verification,
+        pruned);
   }
 
   /**

@@ -20,6 +20,7 @@ public record HelmUpgradeAksParameters(
     List<String> set,
     String timeout,
     Boolean repairPending,
+    Integer historyMax,
     String kubeconfig,
     String server,
     String caFile,

@@ -57,7 +57,11 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
                 parameters.imageTag(),
                 parameters.imageDigest(),
                 GitEnvironment.buildUrl(cluster.env())),
-            cluster.access());
+            cluster.access(),
+            parameters.historyMax() == null
+                ? DeployRequest.DEFAULT_HISTORY_MAX
+                : parameters.historyMax(),
+            null);
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     if (!result.verification().succeeded()) {
       throw new RolloutFailedException(result);
