@@ -18,6 +18,7 @@ import picocli.CommandLine.IVersionProvider;
       DeployCommand.class,
       RollbackCommand.class,
       HistoryCommand.class,
+      ChartCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class TagshipCommand implements Runnable {
