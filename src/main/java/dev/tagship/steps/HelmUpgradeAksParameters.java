@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * The keys of {@code helmUpgradeAks(...)}: the options of {@code tagship deploy}. Cluster access:
  * {@code kubeconfig} (a file in the workspace), or {@code server} and {@code caFile} with {@code
- * credentialsId} naming a secret-text credential holding the token; else {@code KUBECONFIG}.
+ * credentialsId} naming a secret-text credential holding the token; else {@code KUBECONFIG}. An
+ * {@code oci://} chart (with {@code version}) is pulled with {@code plainHttp}, {@code
+ * registryCaFile} and {@code registryCredentialsId} (a username/password credential), else the
+ * registry sign-in {@code pushToAcr} uses.
  */
 public record HelmUpgradeAksParameters(
     @Required String release,
@@ -24,4 +27,7 @@ public record HelmUpgradeAksParameters(
     String kubeconfig,
     String server,
     String caFile,
-    String credentialsId) {}
+    String credentialsId,
+    Boolean plainHttp,
+    String registryCaFile,
+    String registryCredentialsId) {}

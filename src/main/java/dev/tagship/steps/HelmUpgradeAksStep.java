@@ -36,7 +36,15 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
             parameters.caFile(),
             parameters.credentialsId(),
             context);
-    StepLog log = cluster.log();
+    StepChartRegistry chartRegistry =
+        StepChartRegistry.resolve(
+            parameters.chart(),
+            parameters.plainHttp(),
+            parameters.registryCaFile(),
+            parameters.registryCredentialsId(),
+            context,
+            cluster.log());
+    StepLog log = chartRegistry.log();
     DeployRequest request =
         new DeployRequest(
             parameters.release(),
@@ -61,7 +69,7 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
             parameters.historyMax() == null
                 ? DeployRequest.DEFAULT_HISTORY_MAX
                 : parameters.historyMax(),
-            null);
+            chartRegistry.access());
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     if (!result.verification().succeeded()) {
       throw new RolloutFailedException(result);

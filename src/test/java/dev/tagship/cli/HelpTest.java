@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"version", "push", "deploy", "rollback", "history"})
+  @ValueSource(
+      strings = {"version", "push", "deploy", "rollback", "history", "chart", "chart push"})
   void everyCommandShowsItsHelp(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CliContext context =
@@ -26,7 +27,8 @@ class HelpTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
-    assertThat(Main.run(context, command, "--help")).isZero();
+    String[] args = (command + " --help").split(" ");
+    assertThat(Main.run(context, args)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: tagship " + command);
   }
 }
