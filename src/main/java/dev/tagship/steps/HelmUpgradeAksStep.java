@@ -17,6 +17,17 @@ import java.util.List;
  */
 public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> {
 
+  private final AksAccess aks;
+
+  public HelmUpgradeAksStep() {
+    this(AksAccess.azure());
+  }
+
+  /** With another way to AKS kubeconfigs (tests reach a local Resource Manager). */
+  public HelmUpgradeAksStep(AksAccess aks) {
+    this.aks = aks;
+  }
+
   @Override
   public String name() {
     return "helmUpgradeAks";
@@ -31,6 +42,13 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
   public Object run(HelmUpgradeAksParameters parameters, StepContext context, StepBody body) {
     StepCluster cluster =
         StepCluster.resolve(
+            name(),
+            new StepCluster.Aks(
+                parameters.subscription(),
+                parameters.resourceGroup(),
+                parameters.cluster(),
+                parameters.tenant()),
+            aks,
             parameters.kubeconfig(),
             parameters.server(),
             parameters.caFile(),
