@@ -58,6 +58,11 @@ final class ClusterOptions {
 
   ClusterAccess resolve(CliContext context) {
     if (aksSubscription != null || aksResourceGroup != null || aksCluster != null) {
+      if (kubeconfig != null || server != null) {
+        throw new UsageException(
+            "give the cluster either by AKS name (--aks-subscription, --aks-resource-group,"
+                + " --aks-cluster) or by --kubeconfig / --server, not both");
+      }
       return new ClusterAccess(
           new AksKubeconfig()
               .userKubeconfig(

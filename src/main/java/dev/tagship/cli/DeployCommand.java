@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
       "Upgrades (or installs) a Helm release and waits for its rollout, failing fast when a new"
           + " pod crash-loops, cannot pull its image or cannot start.",
       "Cluster access: --kubeconfig, KUBECONFIG or ~/.kube/config; or --server and --ca-file"
-          + " with the token in TAGSHIP_KUBE_TOKEN."
+          + " with the token in TAGSHIP_KUBE_TOKEN.",
+      "An oci:// chart is pulled with the registry sign-in of tagship push:"
+          + " TAGSHIP_REGISTRY_USERNAME and TAGSHIP_REGISTRY_PASSWORD, --username with"
+          + " --password-stdin, Entra ID for ACR, or a Docker config.json."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -89,7 +92,18 @@ final class DeployCommand implements Callable<Integer> {
       description = "Rollout timeout (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(
+      names = "--history-max",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "Revisions kept in the release history after a verified deploy; 0 for no limit"
+              + " (default: ${DEFAULT-VALUE}). The last good revision is always kept.")
+  int historyMax;
+
   @picocli.CommandLine.Mixin ClusterOptions cluster;
+
+  @picocli.CommandLine.Mixin RegistrySignInOptions chartRegistry;
 
   @Option(
       names = "--output",
@@ -104,7 +118,16 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StepLog log = ClusterOptions.log(context);
+    StepLog clusterLog = ClusterOptions.log(context);
+    RegistrySignInOptions.Access chartAccess =
+        chart.startsWith("oci://")
+            ? chartRegistry.resolve(
+                context,
+                chart.substring("oci://".length()).split("/", 2)[0],
+                cluster.azureTenant,
+                clusterLog)
+            : null;
+    StepLog log = chartAccess == null ? clusterLog : chartAccess.log();
     List<Path> valuesFiles = values.stream().map(context::resolve).toList();
     String commit =
         SourceRevision.read(context.workingDirectory()).map(SourceRevision::commit).orElse(null);
@@ -123,7 +146,9 @@ final class DeployCommand implements Callable<Integer> {
             repairPending,
             new ReleaseMetadata(
                 commit, imageTag, imageDigest, GitEnvironment.buildUrl(context.env())),
-            cluster.resolve(context));
+            cluster.resolve(context),
+            historyMax,
+            chartAccess == null ? null : chartAccess.access());
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     output.print(
         context.out(),

@@ -18,6 +18,7 @@ import picocli.CommandLine.IVersionProvider;
       DeployCommand.class,
       RollbackCommand.class,
       HistoryCommand.class,
+      ChartCommand.class,
       RunCommand.class,
       MarkCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -1,5 +1,6 @@
 package dev.tagship.deploy;
 
+import dev.tagship.image.RegistryAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  * @param set {@code key=value} settings, as {@code helm --set}
  * @param timeout how long the rollout may take before it counts as failed
  * @param repairPending mark a revision stuck {@code pending-*} failed and go on
+ * @param historyMax how many revisions Helm's history keeps after a verified deploy (Helm's {@code
+ *     --history-max}); 0 keeps all. The last good revision is kept whatever its age.
+ * @param chartRegistry how to reach and sign in to the registry of an {@code oci://} chart; null
+ *     for HTTPS without credentials
  */
 public record DeployRequest(
     String release,
@@ -30,7 +35,12 @@ public record DeployRequest(
     Duration timeout,
     boolean repairPending,
     ReleaseMetadata metadata,
-    ClusterAccess cluster) {
+    ClusterAccess cluster,
+    int historyMax,
+    RegistryAccess chartRegistry) {
+
+  /** Helm's own default for {@code --history-max}. */
+  public static final int DEFAULT_HISTORY_MAX = 10;
 
   // Helm: a release name is a DNS-1123 label of at most 53 characters.
   private static final Pattern RELEASE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
@@ -65,5 +75,43 @@ public record DeployRequest(
       throw DeployException.usage(
           "cluster access is required: a kubeconfig, or server, CA and token");
     }
+    if (historyMax < 0) {
+      throw DeployException.usage(
+          "history max " + historyMax + " is not valid: give the revisions to keep, or 0 for all");
+    }
+    chartRegistry = chartRegistry == null ? RegistryAccess.defaults() : chartRegistry;
+  }
+
+  /** With Helm's default history cap, and an {@code oci://} chart's registry reached as is. */
+  public DeployRequest(
+      String release,
+      String chart,
+      String chartVersion,
+      String namespace,
+      boolean createNamespace,
+      String imageTag,
+      String imageRepository,
+      List<Path> valuesFiles,
+      List<String> set,
+      Duration timeout,
+      boolean repairPending,
+      ReleaseMetadata metadata,
+      ClusterAccess cluster) {
+    this(
+        release,
+        chart,
+        chartVersion,
+        namespace,
+        createNamespace,
+        imageTag,
+        imageRepository,
+        valuesFiles,
+        set,
+        timeout,
+        repairPending,
+        metadata,
+        cluster,
+        DEFAULT_HISTORY_MAX,
+        null);
   }
 }

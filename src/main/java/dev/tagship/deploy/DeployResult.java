@@ -1,10 +1,22 @@
 package dev.tagship.deploy;
 
-/** What a deployment did: the Helm revision it made and how its rollout ended. */
+import java.util.List;
+
+/**
+ * What a deployment did: the Helm revision it made and how its rollout ended.
+ *
+ * @param prunedRevisions the old revisions whose records were deleted to keep the history cap
+ */
 public record DeployResult(
     String release,
     String namespace,
     int revision,
     String status,
     long durationMillis,
-    Verification verification) {}
+    Verification verification,
+    List<Integer> prunedRevisions) {
+
+  public DeployResult {
+    prunedRevisions = List.copyOf(prunedRevisions);
+  }
+}

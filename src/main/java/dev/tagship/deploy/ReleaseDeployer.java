@@ -5,6 +5,9 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
+import dev.tagship.image.ChartPullRequest;
+import dev.tagship.image.ChartPullResult;
+import dev.tagship.image.ChartRegistry;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -65,6 +68,7 @@ public final class ReleaseDeployer {
           null);
     }
     Verification verification;
+    List<Integer> pruned = List.of();
     try (KubernetesClient client = client(request.cluster())) {
       verification =
           new RolloutVerifier(client, events)
@@ -72,6 +76,9 @@ public final class ReleaseDeployer {
       ReleaseRecords records = new ReleaseRecords(client);
       if (verification.succeeded()) {
         records.markVerified(request.release(), request.namespace(), revision);
+        pruned =
+            new HistoryCap(client, events)
+                .enforce(request.release(), request.namespace(), request.historyMax());
       } else {
         records.markFailed(request.release(), request.namespace(), revision);
       }
@@ -82,7 +89,8 @@ public final class ReleaseDeployer {
         revision,
         release.getStatus(),
         (System.nanoTime() - started) / 1_000_000,
-        verification);
+        verification,
+        pruned);
   }
 
   /**
@@ -134,15 +142,31 @@ public final class ReleaseDeployer {
       throw DeployException.usage(
           "chart " + request.chart() + " does not exist: give a chart folder, a .tgz or oci://...");
     }
+    if (request.chart().startsWith("oci://")) {
+      // Pulled by tagship, so the registry sign-in stays in memory (Helm's registry client reads
+      // credentials only from its registry config file), then installed from the package.
+      Path temp = TemporaryFolders.create();
+      try {
+        ChartPullResult pulled =
+            new ChartRegistry(events)
+                .pull(
+                    new ChartPullRequest(
+                        request.chart(), request.chartVersion(), request.chartRegistry(), temp));
+        return upgrade(request, pulled.archive().toString());
+      } finally {
+        TemporaryFolders.delete(temp);
+      }
+    }
+    return upgrade(request, request.chart());
+  }
+
+  private Release upgrade(DeployRequest request, String chart) {
     UpgradeCommand upgrade =
-        Helm.upgrade(request.chart())
+        Helm.upgrade(chart)
             .install()
             .withName(request.release())
             .withNamespace(request.namespace())
             .withDescription(request.metadata().description());
-    if (request.chartVersion() != null) {
-      upgrade.withVersion(request.chartVersion());
-    }
     for (Path values : request.valuesFiles()) {
       upgrade.withValuesFile(values);
     }

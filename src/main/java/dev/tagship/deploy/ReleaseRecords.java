@@ -61,7 +61,7 @@ final class ReleaseRecords {
    * Helm no longer refuses to work on the release ("another operation is in progress").
    */
   void markAbandoned(String release, String namespace, int revision) {
-    String name = "sh.helm.release.v1." + release + ".v" + revision;
+    String name = secretName(release, revision);
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null || secret.getData() == null || secret.getData().get("release") == null) {
       throw DeployException.failure("Helm's record " + name + " is missing", null);
@@ -151,6 +151,10 @@ final class ReleaseRecords {
       }
       data.put(name, String.join(",", revisions.stream().map(String::valueOf).toList()));
     }
+    write(release, namespace, data);
+  }
+
+  private void write(String release, String namespace, Map<String, String> data) {
     client
         .configMaps()
         .inNamespace(namespace)
@@ -164,6 +168,25 @@ final class ReleaseRecords {
                 .withData(data)
                 .build())
         .createOr(existing -> existing.update());
+  }
+
+  /** Drops the marks of revisions whose records are gone, so the ConfigMap does not grow. */
+  void forget(String release, String namespace, java.util.Collection<Integer> revisions) {
+    if (revisions.isEmpty()) {
+      return;
+    }
+    Map<String, String> data = new LinkedHashMap<>();
+    for (String name : List.of(VERIFIED_KEY, FAILED_KEY)) {
+      TreeSet<Integer> kept = read(release, namespace, name);
+      kept.removeAll(revisions);
+      data.put(name, String.join(",", kept.stream().map(String::valueOf).toList()));
+    }
+    write(release, namespace, data);
+  }
+
+  /** Helm's name for the Secret holding revision {@code revision} of {@code release}. */
+  static String secretName(String release, int revision) {
+    return "sh.helm.release.v1." + release + ".v" + revision;
   }
 
   static String marksName(String release) {

@@ -7,7 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Owner-only temporary folders for restored charts and values, deleted after use. */
+/** Owner-only temporary folders for charts (pulled, packaged, restored) and values. */
 final class TemporaryFolders {
 
   private TemporaryFolders() {}
@@ -15,7 +15,7 @@ final class TemporaryFolders {
   static Path create() {
     try {
       return Files.createTempDirectory(
-          "tagship-rollback-",
+          "tagship-chart-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (IOException e) {
       throw DeployException.failure("cannot create a temporary folder: " + e.getMessage(), e);

@@ -17,6 +17,17 @@ import java.util.List;
  */
 public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> {
 
+  private final AksAccess aks;
+
+  public HelmUpgradeAksStep() {
+    this(AksAccess.azure());
+  }
+
+  /** With another way to AKS kubeconfigs (tests reach a local Resource Manager). */
+  public HelmUpgradeAksStep(AksAccess aks) {
+    this.aks = aks;
+  }
+
   @Override
   public String name() {
     return "helmUpgradeAks";
@@ -31,12 +42,27 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
   public Object run(HelmUpgradeAksParameters parameters, StepContext context, StepBody body) {
     StepCluster cluster =
         StepCluster.resolve(
+            name(),
+            new StepCluster.Aks(
+                parameters.subscription(),
+                parameters.resourceGroup(),
+                parameters.cluster(),
+                parameters.tenant()),
+            aks,
             parameters.kubeconfig(),
             parameters.server(),
             parameters.caFile(),
             parameters.credentialsId(),
             context);
-    StepLog log = cluster.log();
+    StepChartRegistry chartRegistry =
+        StepChartRegistry.resolve(
+            parameters.chart(),
+            parameters.plainHttp(),
+            parameters.registryCaFile(),
+            parameters.registryCredentialsId(),
+            context,
+            cluster.log());
+    StepLog log = chartRegistry.log();
     DeployRequest request =
         new DeployRequest(
             parameters.release(),
@@ -57,7 +83,11 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
                 parameters.imageTag(),
                 parameters.imageDigest(),
                 GitEnvironment.buildUrl(cluster.env())),
-            cluster.access());
+            cluster.access(),
+            parameters.historyMax() == null
+                ? DeployRequest.DEFAULT_HISTORY_MAX
+                : parameters.historyMax(),
+            chartRegistry.access());
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     if (!result.verification().succeeded()) {
       throw new RolloutFailedException(result);

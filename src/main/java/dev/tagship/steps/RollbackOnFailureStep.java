@@ -25,6 +25,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RollbackOnFailureStep implements Step<RollbackOnFailureParameters> {
 
+  private final AksAccess aks;
+
+  public RollbackOnFailureStep() {
+    this(AksAccess.azure());
+  }
+
+  /** With another way to AKS kubeconfigs (tests reach a local Resource Manager). */
+  public RollbackOnFailureStep(AksAccess aks) {
+    this.aks = aks;
+  }
+
   @Override
   public String name() {
     return "rollbackOnFailure";
@@ -45,6 +56,13 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
       throws Exception {
     StepCluster cluster =
         StepCluster.resolve(
+            name(),
+            new StepCluster.Aks(
+                parameters.subscription(),
+                parameters.resourceGroup(),
+                parameters.cluster(),
+                parameters.tenant()),
+            aks,
             parameters.kubeconfig(),
             parameters.server(),
             parameters.caFile(),

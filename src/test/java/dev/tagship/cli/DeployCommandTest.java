@@ -164,4 +164,28 @@ class DeployCommandTest {
     assertThat(exit).isEqualTo(Main.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("TAGSHIP_KUBE_TOKEN");
   }
+
+  @Test
+  void aksNamesTogetherWithAKubeconfigAreAUsageError() {
+    int exit =
+        tagship(
+            "deploy",
+            "--release",
+            "shop",
+            "--chart",
+            "shop",
+            "--kubeconfig",
+            "kubeconfig",
+            "--aks-subscription",
+            "sub",
+            "--aks-resource-group",
+            "rg",
+            "--aks-cluster",
+            "aks-dev");
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("give the cluster either by AKS name")
+        .contains("not both");
+  }
 }

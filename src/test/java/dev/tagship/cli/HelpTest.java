@@ -15,7 +15,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"version", "push", "deploy", "rollback", "history", "run", "mark"})
+  @ValueSource(
+      strings = {
+        "version",
+        "push",
+        "deploy",
+        "rollback",
+        "history",
+        "chart",
+        "chart push",
+        "run",
+        "mark"
+      })
   void everyCommandShowsItsHelp(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CliContext context =
@@ -26,7 +37,8 @@ class HelpTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
-    assertThat(Main.run(context, command, "--help")).isZero();
+    String[] args = (command + " --help").split(" ");
+    assertThat(Main.run(context, args)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: tagship " + command);
   }
 }

@@ -85,6 +85,87 @@ class ReleaseDeployerTest {
         .contains("\"build\":\"https://ci.example.test/7/\"");
   }
 
+  private DeployResult deployCapped(String namespace, String tag, int historyMax) {
+    return new ReleaseDeployer(events::add)
+        .deploy(
+            new DeployRequest(
+                "shop",
+                chart.toString(),
+                null,
+                namespace,
+                true,
+                tag,
+                null,
+                List.of(),
+                List.of(),
+                TIMEOUT,
+                false,
+                null,
+                new ClusterAccess(kube.kubeconfigContents()),
+                historyMax,
+                null));
+  }
+
+  private List<Integer> helmHistory(String namespace) {
+    return Helm.history("shop")
+        .withNamespace(namespace)
+        .withKubeConfigContents(kube.kubeconfigContents())
+        .call()
+        .stream()
+        .map(ReleaseHistory::getRevision)
+        .toList();
+  }
+
+  @Test
+  void historyIsCappedAfterAVerifiedDeployButTheLastGoodRevisionIsKept() {
+    deployCapped("capped", "1.0.0", 2);
+    deployCapped("capped", "1.1.0-crash", 2);
+    DeployResult failed = deployCapped("capped", "1.2.0-crash", 2);
+    assertThat(failed.prunedRevisions()).as("nothing is pruned after a failure").isEmpty();
+
+    DeployResult fourth = deployCapped("capped", "1.3.0", 2);
+
+    // 3 and 4 are the newest two; 1 is the last good one before 4, the rollback target
+    assertThat(fourth.prunedRevisions()).containsExactly(2);
+    assertThat(helmHistory("capped")).containsExactly(1, 3, 4);
+
+    DeployResult fifth = deployCapped("capped", "1.4.0", 2);
+
+    assertThat(fifth.prunedRevisions()).containsExactly(1, 3);
+    assertThat(helmHistory("capped")).containsExactly(4, 5);
+    assertThat(
+            new ReleaseDeployer(events::add)
+                .history("shop", "capped", new ClusterAccess(kube.kubeconfigContents())))
+        .extracting(RevisionInfo::revision, RevisionInfo::good)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(4, true),
+            org.assertj.core.groups.Tuple.tuple(5, true));
+    try (var client = kube.client()) {
+      assertThat(
+              client
+                  .configMaps()
+                  .inNamespace("capped")
+                  .withName(ReleaseRecords.marksName("shop"))
+                  .get()
+                  .getData())
+          .containsEntry("verified", "4,5")
+          .containsEntry("failed", "");
+    }
+  }
+
+  @Test
+  void historyMaxZeroKeepsEveryRevisionAndANegativeOneIsAUsageError() {
+    deployCapped("uncapped", "1.0.0", 0);
+    deployCapped("uncapped", "1.0.1", 0);
+    DeployResult third = deployCapped("uncapped", "1.0.2", 0);
+
+    assertThat(third.prunedRevisions()).isEmpty();
+    assertThat(helmHistory("uncapped")).containsExactly(1, 2, 3);
+    assertThatThrownBy(() -> deployCapped("uncapped", "1.0.3", -1))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("history max -1 is not valid");
+  }
+
   @Test
   void crashLoopFailsFastNamingPodContainerReasonAndEvents() {
     deploy("crashing", "1.27.1");

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import dev.tagship.core.SecretMasker;
+import dev.tagship.deploy.ChartPublisher;
 import dev.tagship.deploy.Verification;
+import dev.tagship.image.RegistryAccess;
+import dev.tagship.image.RegistryCredentials;
 import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.testing.RegistryFixture;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +30,7 @@ class HelmUpgradeAksStepTest {
 
   @TempDir static Path workspace;
   static KubeApiFixture kube;
+  static RegistryFixture registry;
 
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
@@ -40,17 +45,25 @@ class HelmUpgradeAksStepTest {
   @AfterAll
   static void stopCluster() {
     kube.close();
+    if (registry != null) {
+      registry.close();
+    }
   }
 
   private Object run(String script) {
     Credentials credentials =
-        Credentials.of(List.of(new Credential.SecretText("aks-token", kube.token())));
+        Credentials.of(
+            List.of(
+                new Credential.SecretText("aks-token", kube.token()),
+                new Credential.UsernamePassword(
+                    "registry", RegistryFixture.USERNAME, RegistryFixture.PASSWORD)));
     StepLog log =
         new StepLog(
             new PrintStream(logBytes, true, StandardCharsets.UTF_8), SecretMasker.none(), false);
     StepContext context = new StepContext(workspace, Map.of(), credentials, log);
     Binding binding = new Binding();
     binding.setVariable("SERVER", kube.url());
+    binding.setVariable("REGISTRY", registry == null ? "" : registry.host());
     GroovyStepBinding.bind(binding, StepRegistry.tagship(), () -> context);
     return new GroovyShell(binding).evaluate(script);
   }
@@ -89,5 +102,37 @@ class HelmUpgradeAksStepTest {
             e ->
                 assertThat(((RolloutFailedException) e).result().verification().outcome())
                     .isEqualTo(Verification.Outcome.FAILED));
+  }
+
+  @Test
+  void ociChartIsPulledWithTheRegistryCredential() {
+    registry =
+        RegistryFixture.start(workspace.resolve("registry"), RegistryFixture.Mode.BASIC_AUTH);
+    new ChartPublisher(event -> {})
+        .publish(
+            workspace.resolve("charts/shop"),
+            registry.host(),
+            "helm",
+            new RegistryAccess(
+                true,
+                null,
+                false,
+                new RegistryCredentials(RegistryFixture.USERNAME, RegistryFixture.PASSWORD),
+                null));
+
+    Object revision =
+        run(
+            """
+            def d = helmUpgradeAks(release: 'shop', chart: "oci://${REGISTRY}/helm/shop",
+                                   version: '0.1.0', plainHttp: true,
+                                   registryCredentialsId: 'registry', namespace: 'oci',
+                                   createNamespace: true, imageTag: '1.27.1', timeout: '60s',
+                                   server: SERVER, caFile: 'ca.pem', credentialsId: 'aks-token')
+            return d.revision
+            """);
+
+    assertThat(revision).isEqualTo(1);
+    assertThat(kube.deploymentImage("oci", "shop")).isEqualTo("nginx:1.27.1");
+    assertThat(logBytes.toString(StandardCharsets.UTF_8)).doesNotContain(RegistryFixture.PASSWORD);
   }
 }

@@ -42,6 +42,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Plays the Kubernetes controllers and the kubelet for a {@link KubeApiFixture}: a Deployment whose
@@ -56,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * imagepull} cannot be pulled, {@code configerror} lacks its Secret, {@code stuck} never gets ready
  * and exceeds its progress deadline; anything else becomes Ready. A failing rollout leaves the old
  * pods running, as the rolling update strategy does, so only the new ReplicaSet's pods show the
- * failure.
+ * failure. StatefulSets and DaemonSets are played the same way by {@link PodSetController}.
  */
 public final class KubeController implements AutoCloseable {
 
@@ -90,12 +92,14 @@ public final class KubeController implements AutoCloseable {
   private volatile Duration restartInterval = Duration.ofMillis(100);
   private volatile int maxRestarts = 4;
   private volatile boolean closed;
-  private Watch watch;
+  private final List<Watch> watches = new CopyOnWriteArrayList<>();
+  private final PodSetController podSets;
 
   KubeController(KubernetesClient client, PodLogs podLogs) {
     this.client = client;
     this.events = new EventRecorder(client, clock);
     this.kubelet = new Kubelet(client, events, podLogs, clock);
+    this.podSets = new PodSetController(client, events, kubelet, this);
     rules.add(new Rule("crash", PodBehaviour.CRASH_LOOP));
     rules.add(new Rule("imagepull", PodBehaviour.IMAGE_PULL_BACKOFF));
     rules.add(new Rule("configerror", PodBehaviour.CREATE_CONTAINER_CONFIG_ERROR));
@@ -103,29 +107,51 @@ public final class KubeController implements AutoCloseable {
   }
 
   void start() {
-    watch =
+    watches.add(
         client
             .apps()
             .deployments()
             .inAnyNamespace()
+            .watch(reconciling((namespace, name) -> reconcile(namespace, name, null, false))));
+    watches.add(
+        client
+            .apps()
+            .statefulSets()
+            .inAnyNamespace()
             .watch(
-                new Watcher<>() {
-                  @Override
-                  public void eventReceived(Action action, Deployment deployment) {
-                    if (automatic && action != Action.DELETED && action != Action.ERROR) {
-                      String namespace = deployment.getMetadata().getNamespace();
-                      String name = deployment.getMetadata().getName();
-                      submit(() -> reconcile(namespace, name, null, false));
-                    }
-                  }
+                reconciling(
+                    (namespace, name) ->
+                        podSets.reconcileStatefulSet(namespace, name, null, false))));
+    watches.add(
+        client
+            .apps()
+            .daemonSets()
+            .inAnyNamespace()
+            .watch(
+                reconciling(
+                    (namespace, name) ->
+                        podSets.reconcileDaemonSet(namespace, name, null, false))));
+  }
 
-                  @Override
-                  public void onClose(WatcherException cause) {
-                    if (!closed) {
-                      failures.add(cause);
-                    }
-                  }
-                });
+  /** A watcher that hands each changed workload to {@code reconcile} on the controller thread. */
+  private <T extends HasMetadata> Watcher<T> reconciling(BiConsumer<String, String> reconcile) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, T workload) {
+        if (automatic && action != Action.DELETED && action != Action.ERROR) {
+          String namespace = workload.getMetadata().getNamespace();
+          String name = workload.getMetadata().getName();
+          submit(() -> reconcile.accept(namespace, name));
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+        if (!closed) {
+          failures.add(cause);
+        }
+      }
+    };
   }
 
   // ---------------------------------------------------------------- configuration
@@ -141,6 +167,14 @@ public final class KubeController implements AutoCloseable {
 
   /** Rolls out every template of this Deployment with {@code behaviour}, whatever its images. */
   public KubeController onDeployment(String namespace, String name, PodBehaviour behaviour) {
+    return onWorkload(namespace, name, behaviour);
+  }
+
+  /**
+   * Rolls out every template of the Deployment, StatefulSet or DaemonSet {@code name} with {@code
+   * behaviour}, whatever its images.
+   */
+  public KubeController onWorkload(String namespace, String name, PodBehaviour behaviour) {
     perDeployment.put(namespace + "/" + name, behaviour);
     return this;
   }
@@ -168,6 +202,17 @@ public final class KubeController implements AutoCloseable {
                               d.getMetadata().getName(),
                               null,
                               false)));
+      submit(
+          () -> {
+            for (var set : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+              podSets.reconcileStatefulSet(
+                  set.getMetadata().getNamespace(), set.getMetadata().getName(), null, false);
+            }
+            for (var set : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+              podSets.reconcileDaemonSet(
+                  set.getMetadata().getNamespace(), set.getMetadata().getName(), null, false);
+            }
+          });
     }
     return this;
   }
@@ -262,10 +307,7 @@ public final class KubeController implements AutoCloseable {
     if (!replay && latest && observed) {
       return;
     }
-    PodBehaviour behaviour =
-        forced != null
-            ? forced
-            : perDeployment.getOrDefault(namespace + "/" + name, behaviourOf(template));
+    PodBehaviour behaviour = forced != null ? forced : behaviourOf(namespace, name, template);
     long revision = latest ? maxRevision : maxRevision + 1;
     int desired = replicas(deployment);
     boolean recreate =
@@ -573,16 +615,32 @@ public final class KubeController implements AutoCloseable {
   }
 
   /** Crash-looping containers restart, and unpullable images go from ErrImagePull to back-off. */
-  private void scheduleRestarts(String namespace, String replicaSet, PodBehaviour behaviour) {
-    String key = namespace + "/" + replicaSet;
-    cancelRestarts(key);
+  private void scheduleRestarts(String namespace, String replicaSetName, PodBehaviour behaviour) {
+    restartPods(
+        namespace,
+        replicaSetName,
+        () -> {
+          ReplicaSet replicaSet =
+              client.apps().replicaSets().inNamespace(namespace).withName(replicaSetName).get();
+          return replicaSet == null ? List.<Pod>of() : podsOf(replicaSet);
+        },
+        behaviour);
+  }
+
+  /**
+   * Restarts the failing {@code pods} (read again at each tick) every restart interval, until they
+   * stop trying; {@code key} names them, so a later rollout of the same owner replaces the timer.
+   */
+  void restartPods(String namespace, String key, Supplier<List<Pod>> pods, PodBehaviour behaviour) {
+    String fullKey = namespace + "/" + key;
+    cancelRestarts(fullKey);
     long interval = restartInterval.toMillis();
     restarts.put(
-        key,
+        fullKey,
         executor.scheduleWithFixedDelay(
             () -> {
               try {
-                restartTick(namespace, replicaSet, behaviour);
+                restartTick(fullKey, pods, behaviour);
               } catch (KubernetesClientException e) {
                 if (!closed && e.getCode() != 404) {
                   failures.add(e);
@@ -598,15 +656,13 @@ public final class KubeController implements AutoCloseable {
             TimeUnit.MILLISECONDS));
   }
 
-  private void restartTick(String namespace, String replicaSetName, PodBehaviour behaviour) {
-    ReplicaSet replicaSet =
-        client.apps().replicaSets().inNamespace(namespace).withName(replicaSetName).get();
+  private void restartTick(String key, Supplier<List<Pod>> pods, PodBehaviour behaviour) {
     boolean again = false;
-    for (Pod pod : replicaSet == null ? List.<Pod>of() : podsOf(replicaSet)) {
+    for (Pod pod : pods.get()) {
       again |= kubelet.retry(pod, behaviour, maxRestarts);
     }
     if (!again) {
-      cancelRestarts(namespace + "/" + replicaSetName);
+      cancelRestarts(key);
     }
   }
 
@@ -618,6 +674,12 @@ public final class KubeController implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** The behaviour set for workload {@code name}, else the one its images' tags ask for. */
+  PodBehaviour behaviourOf(String namespace, String name, PodTemplateSpec template) {
+    PodBehaviour chosen = perDeployment.get(namespace + "/" + name);
+    return chosen != null ? chosen : behaviourOf(template);
+  }
 
   private PodBehaviour behaviourOf(PodTemplateSpec template) {
     for (var container : template.getSpec().getContainers()) {
@@ -655,18 +717,18 @@ public final class KubeController implements AutoCloseable {
     return value == null ? 0 : Long.parseLong(value);
   }
 
-  private static boolean ownedBy(HasMetadata child, HasMetadata owner) {
+  static boolean ownedBy(HasMetadata child, HasMetadata owner) {
     return child.getMetadata().getOwnerReferences().stream()
         .anyMatch(ref -> Objects.equals(ref.getUid(), owner.getMetadata().getUid()));
   }
 
-  private static boolean isReady(Pod pod) {
+  static boolean isReady(Pod pod) {
     return pod.getStatus() != null
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
-  private static OwnerReference controllerReference(HasMetadata owner) {
+  static OwnerReference controllerReference(HasMetadata owner) {
     return new OwnerReferenceBuilder()
         .withApiVersion(owner.getApiVersion())
         .withKind(owner.getKind())
@@ -689,9 +751,7 @@ public final class KubeController implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (watch != null) {
-      watch.close();
-    }
+    watches.forEach(Watch::close);
     restarts.values().forEach(f -> f.cancel(false));
     executor.shutdownNow();
     try {

@@ -1,0 +1,83 @@
+package dev.tagship.deploy;
+
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Finds containers in a state they will not leave by themselves (CrashLoopBackOff,
+ * ImagePullBackOff, CreateContainerConfigError...) and describes each: pod, container, reason,
+ * message and the pod's last events.
+ */
+final class PodFailures {
+
+  static final Set<String> FATAL_WAITING_REASONS =
+      Set.of(
+          "CrashLoopBackOff",
+          "ImagePullBackOff",
+          "ErrImagePull",
+          "CreateContainerConfigError",
+          "CreateContainerError",
+          "InvalidImageName");
+
+  private PodFailures() {}
+
+  /** One line per failing container; {@code events} is read only when something failed. */
+  static List<String> describe(List<Pod> pods, Supplier<List<Event>> events) {
+    List<String> problems = new ArrayList<>();
+    List<Event> known = null;
+    for (Pod pod : pods) {
+      for (ContainerStatus status : containerStatuses(pod)) {
+        ContainerStateWaiting waiting =
+            status.getState() == null ? null : status.getState().getWaiting();
+        if (waiting != null && FATAL_WAITING_REASONS.contains(waiting.getReason())) {
+          known = known == null ? events.get() : known;
+          problems.add(
+              "pod "
+                  + pod.getMetadata().getName()
+                  + " container "
+                  + status.getName()
+                  + ": "
+                  + waiting.getReason()
+                  + (waiting.getMessage() == null || waiting.getMessage().isBlank()
+                      ? ""
+                      : " — " + waiting.getMessage())
+                  + lastEvents(known, pod.getMetadata().getName()));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String lastEvents(List<Event> events, String pod) {
+    List<Event> podEvents =
+        events.stream()
+            .filter(
+                e -> e.getInvolvedObject() != null && pod.equals(e.getInvolvedObject().getName()))
+            .sorted(Comparator.comparing(e -> Objects.requireNonNullElse(e.getLastTimestamp(), "")))
+            .toList();
+    List<String> lines = new ArrayList<>();
+    for (Event event : podEvents.subList(Math.max(0, podEvents.size() - 3), podEvents.size())) {
+      lines.add(event.getReason() + ": " + event.getMessage());
+    }
+    return lines.isEmpty() ? "" : " (events: " + String.join("; ", lines) + ")";
+  }
+
+  /** Init containers too: one crash-looping before the app starts fails the pod the same way. */
+  private static List<ContainerStatus> containerStatuses(Pod pod) {
+    if (pod.getStatus() == null) {
+      return List.of();
+    }
+    List<ContainerStatus> all = new ArrayList<>();
+    all.addAll(Objects.requireNonNullElse(pod.getStatus().getInitContainerStatuses(), List.of()));
+    all.addAll(Objects.requireNonNullElse(pod.getStatus().getContainerStatuses(), List.of()));
+    return all;
+  }
+}

@@ -1,0 +1,299 @@
+package dev.tagship.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tagship.core.Event;
+import dev.tagship.core.EventListener;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+import land.oras.ContainerRef;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * The front door for Helm charts in OCI registries (ACR serves Helm charts only so): push a
+ * packaged chart in the layout {@code helm push} writes — a config blob holding Chart.yaml as JSON
+ * and one layer holding the package — and pull one back for Helm to install. It signs in and
+ * reaches the registry exactly as image publishing does ({@link RegistryAccess}), so credentials
+ * stay in memory: Helm's own registry client would want them in its registry config file.
+ */
+public final class ChartRegistry {
+
+  public static final String CONFIG_MEDIA_TYPE = "application/vnd.cncf.helm.config.v1+json";
+  public static final String CONTENT_MEDIA_TYPE =
+      "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+  private static final String MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final EventListener events;
+
+  public ChartRegistry(EventListener events) {
+    this.events = events;
+  }
+
+  public ChartPushResult push(ChartPushRequest request) {
+    byte[] archive = read(request.archive());
+    ObjectNode metadata = chartMetadata(archive, request.archive());
+    String name = metadata.path("name").asText();
+    String version = metadata.path("version").asText();
+    String repository = (request.repository().isEmpty() ? "" : request.repository() + "/") + name;
+    String reference = "oci://" + request.registry() + "/" + repository;
+    String tag = version.replace('+', '_');
+    byte[] config = json(metadata);
+    ObjectNode manifest = JSON.createObjectNode();
+    manifest.put("schemaVersion", 2).put("mediaType", MANIFEST_MEDIA_TYPE);
+    manifest.set("config", descriptor(CONFIG_MEDIA_TYPE, config));
+    manifest.putArray("layers").add(descriptor(CONTENT_MEDIA_TYPE, archive));
+    ObjectNode annotations = manifest.putObject("annotations");
+    annotations.put("org.opencontainers.image.title", name);
+    annotations.put("org.opencontainers.image.version", version);
+    if (metadata.hasNonNull("description")) {
+      annotations.put("org.opencontainers.image.description", metadata.get("description").asText());
+    }
+    RawManifest raw = RawManifest.of(json(manifest), MANIFEST_MEDIA_TYPE);
+    RegistryFailures failures = new RegistryFailures(request.registry(), 200);
+    ContainerRef target = ContainerRef.parse(request.registry() + "/" + repository + ":" + tag);
+    return withConnection(
+        request.access(),
+        connection -> {
+          String existingConfig = existingConfigDigest(connection, target, failures);
+          String configDigest = "sha256:" + DockerArchiveConverter.sha256(config);
+          if (existingConfig != null) {
+            if (existingConfig.equals(configDigest)) {
+              events.on(
+                  Event.info("Chart " + name + " " + version + " is already at " + reference));
+              String digest =
+                  failures.retry(
+                      "read chart " + name + ":" + tag,
+                      () -> connection.manifests().get(target).digest(),
+                      events);
+              return new ChartPushResult(reference, version, digest, true);
+            }
+            throw ImageException.failure(
+                reference
+                    + ":"
+                    + tag
+                    + " already holds a different chart "
+                    + name
+                    + " "
+                    + version
+                    + ": chart versions are immutable; bump version in Chart.yaml");
+          }
+          upload(connection, target, config, failures);
+          upload(connection, target, archive, failures);
+          failures.retry(
+              "write chart " + name + ":" + tag,
+              () -> {
+                connection.manifests().put(target, tag, raw);
+                return null;
+              },
+              events);
+          events.on(Event.info("Pushed chart " + name + " " + version + " to " + reference));
+          return new ChartPushResult(reference, version, raw.digest(), false);
+        });
+  }
+
+  public ChartPullResult pull(ChartPullRequest request) {
+    String location = request.reference().substring("oci://".length());
+    int slash = location.indexOf('/');
+    if (slash <= 0 || slash == location.length() - 1) {
+      throw ImageException.usage(
+          "chart reference "
+              + request.reference()
+              + " names no repository: write oci://REGISTRY/REPOSITORY/NAME");
+    }
+    String registry = location.substring(0, slash);
+    String path = location.substring(slash + 1);
+    int colon = path.lastIndexOf(':');
+    String taggedVersion = colon > path.lastIndexOf('/') ? path.substring(colon + 1) : null;
+    String repository = taggedVersion == null ? path : path.substring(0, colon);
+    String version = request.version() != null ? request.version() : taggedVersion;
+    if (version == null || version.isBlank()) {
+      throw ImageException.usage(
+          "which version of " + request.reference() + "? Give --chart-version (version:)");
+    }
+    if (taggedVersion != null && !taggedVersion.equals(version.replace('+', '_'))) {
+      throw ImageException.usage(
+          request.reference() + " names version " + taggedVersion + " but version is " + version);
+    }
+    String tag = version.replace('+', '_');
+    ContainerRef ref = ContainerRef.parse(registry + "/" + repository + ":" + tag);
+    RegistryFailures failures = new RegistryFailures(registry, 200);
+    return withConnection(
+        request.access(),
+        connection -> {
+          RawManifest manifest =
+              failures.retry(
+                  "read chart " + repository + ":" + tag,
+                  () -> connection.manifests().get(ref),
+                  events);
+          var blobs = manifest.blobs();
+          if (blobs.isEmpty() || !CONFIG_MEDIA_TYPE.equals(blobs.get(0).mediaType())) {
+            throw ImageException.failure(
+                request.reference()
+                    + ":"
+                    + tag
+                    + " is not a Helm chart (its config is "
+                    + (blobs.isEmpty() ? "missing" : blobs.get(0).mediaType())
+                    + ")");
+          }
+          RawManifest.Target content =
+              blobs.stream()
+                  .filter(blob -> CONTENT_MEDIA_TYPE.equals(blob.mediaType()))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          ImageException.failure(
+                              request.reference() + ":" + tag + " has no chart content layer"));
+          byte[] archive =
+              failures.retry(
+                  "read chart " + repository + ":" + tag + " content",
+                  () -> readBlob(connection, ref.withDigest(content.digest())),
+                  events);
+          if (!content.digest().equals("sha256:" + DockerArchiveConverter.sha256(archive))) {
+            throw ImageException.failure(
+                "the chart content of " + request.reference() + ":" + tag + " does not match");
+          }
+          String name = repository.substring(repository.lastIndexOf('/') + 1);
+          Path file = request.directory().resolve(name + "-" + version + ".tgz");
+          write(file, archive);
+          events.on(Event.info("Pulled chart " + request.reference() + " " + version));
+          return new ChartPullResult(file, version, manifest.digest());
+        });
+  }
+
+  /** Streamed: ORAS's byte[] read checks the digest of the text it decoded, not of the bytes. */
+  private static byte[] readBlob(
+      RegistryConnector.RegistryConnection connection, ContainerRef ref) {
+    try (java.io.InputStream in = connection.reader().fetchBlob(ref)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private interface Work<T> {
+    T run(RegistryConnector.RegistryConnection connection);
+  }
+
+  private static <T> T withConnection(RegistryAccess access, Work<T> work) {
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tagship-chart");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      return work.run(RegistryConnector.connect(access, executor));
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private String existingConfigDigest(
+      RegistryConnector.RegistryConnection connection,
+      ContainerRef target,
+      RegistryFailures failures) {
+    try {
+      RawManifest existing = connection.manifests().get(target);
+      return existing.blobs().isEmpty() ? "" : existing.blobs().get(0).digest();
+    } catch (RuntimeException e) {
+      if (RegistryFailures.isNotFound(e)) {
+        return null;
+      }
+      throw failures.explain("read " + target, e, 1);
+    }
+  }
+
+  private void upload(
+      RegistryConnector.RegistryConnection connection,
+      ContainerRef target,
+      byte[] blob,
+      RegistryFailures failures) {
+    String digest = "sha256:" + DockerArchiveConverter.sha256(blob);
+    failures.retry(
+        "upload chart blob " + digest.substring(0, 19),
+        () -> {
+          if (!connection.blobs().exists(target, digest)) {
+            connection
+                .blobs()
+                .upload(target, digest, blob.length, () -> new ByteArrayInputStream(blob));
+          }
+          return null;
+        },
+        events);
+  }
+
+  /**
+   * Chart.yaml of a chart package: the one file at {@code <chart>/Chart.yaml}. Read with the JDK's
+   * gzip reader: commons-compress rejects the extra header field Helm writes.
+   */
+  private static ObjectNode chartMetadata(byte[] archive, Path file) {
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(archive)))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        String[] parts = entry.getName().split("/");
+        if (parts.length == 2 && parts[1].equals("Chart.yaml")) {
+          JsonNode chart = YAML.readTree(tar.readAllBytes());
+          if (!(chart instanceof ObjectNode metadata)
+              || metadata.path("name").asText("").isEmpty()
+              || metadata.path("version").asText("").isEmpty()) {
+            throw ImageException.usage(file + ": Chart.yaml needs a name and a version");
+          }
+          return metadata;
+        }
+      }
+    } catch (IOException e) {
+      throw ImageException.usage(
+          file + " is not a chart package (" + e.getMessage() + "): give a chart folder or a .tgz");
+    }
+    throw ImageException.usage(file + " holds no Chart.yaml: it is not a chart package");
+  }
+
+  private static ObjectNode descriptor(String mediaType, byte[] content) {
+    ObjectNode descriptor = JSON.createObjectNode();
+    descriptor
+        .put("mediaType", mediaType)
+        .put("digest", "sha256:" + DockerArchiveConverter.sha256(content))
+        .put("size", content.length);
+    return descriptor;
+  }
+
+  private static byte[] json(JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw ImageException.usage("cannot read chart package " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static void write(Path file, byte[] content) {
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(file, content);
+    } catch (IOException e) {
+      throw ImageException.failure("cannot write chart package " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.tagship.testing;
+
+import com.marcnuri.helm.Helm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Charts for deploy tests, made the way a team starts one: {@code helm create} (Helm's own code,
+ * through helm-java), then its Deployment template turned into the workload kind a test needs.
+ */
+public final class TestCharts {
+
+  private TestCharts() {}
+
+  /** The chart {@code helm create NAME} makes, in {@code dir/NAME}. */
+  public static Path deployment(Path dir, String name) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Helm.create().withName(name).withDir(dir).call();
+    return dir.resolve(name);
+  }
+
+  /**
+   * {@code helm create}'s chart with a StatefulSet instead of its Deployment; {@code partition} in
+   * the values sets the rolling update's partition.
+   */
+  public static Path statefulSet(Path dir, String name) {
+    Path chart = deployment(dir, name);
+    rewriteWorkload(
+        chart,
+        "statefulset.yaml",
+        template ->
+            template
+                .replace("kind: Deployment", "kind: StatefulSet")
+                .replaceFirst(
+                    "\n  selector:\n",
+                    "\n  serviceName: {{ include \""
+                        + name
+                        + ".fullname\" . }}\n"
+                        + "  {{- with .Values.partition }}\n"
+                        + "  updateStrategy:\n"
+                        + "    type: RollingUpdate\n"
+                        + "    rollingUpdate:\n"
+                        + "      partition: {{ . }}\n"
+                        + "  {{- end }}\n"
+                        + "  selector:\n"));
+    return chart;
+  }
+
+  /** {@code helm create}'s chart with a DaemonSet (one pod per node) instead of its Deployment. */
+  public static Path daemonSet(Path dir, String name) {
+    Path chart = deployment(dir, name);
+    rewriteWorkload(
+        chart,
+        "daemonset.yaml",
+        template ->
+            template
+                .replace("kind: Deployment", "kind: DaemonSet")
+                .replaceFirst(
+                    "\n  \\{\\{- if not .Values.autoscaling.enabled }}\n"
+                        + "  replicas: \\{\\{ .Values.replicaCount }}\n"
+                        + "  \\{\\{- end }}\n",
+                    "\n"));
+    if (readTemplate(chart, "daemonset.yaml").contains("replicas:")) {
+      throw new IllegalStateException("helm create's replicas block changed");
+    }
+    return chart;
+  }
+
+  private static String readTemplate(Path chart, String name) {
+    try {
+      return Files.readString(chart.resolve("templates").resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void rewriteWorkload(
+      Path chart, String newName, java.util.function.UnaryOperator<String> rewrite) {
+    Path deployment = chart.resolve("templates/deployment.yaml");
+    try {
+      String template = Files.readString(deployment);
+      String rewritten = rewrite.apply(template);
+      if (rewritten.contains("kind: Deployment") || rewritten.equals(template)) {
+        throw new IllegalStateException("helm create's Deployment template changed:\n" + template);
+      }
+      Files.writeString(chart.resolve("templates").resolve(newName), rewritten);
+      Files.delete(deployment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
