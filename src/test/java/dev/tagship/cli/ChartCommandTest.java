@@ -2,7 +2,7 @@ package dev.tagship.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.RegistryFixture;
 import dev.tagship.testing.TestCharts;
 import java.io.ByteArrayInputStream;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChartCommandTest {
 
   @TempDir static Path temp;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static RegistryFixture registry;
 
   final Map<String, String> env = new HashMap<>();
@@ -31,7 +31,7 @@ class ChartCommandTest {
 
   @BeforeAll
   static void start() {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     kube.kubeconfig(temp.resolve("kubeconfig"));
     registry = RegistryFixture.start(temp.resolve("registry"), RegistryFixture.Mode.BASIC_AUTH);
     TestCharts.deployment(temp, "shop");

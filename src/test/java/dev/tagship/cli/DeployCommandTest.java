@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployCommandTest {
 
   @TempDir static Path temp;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
 
   final Map<String, String> env = new HashMap<>();
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,7 +29,7 @@ class DeployCommandTest {
 
   @BeforeAll
   static void startCluster() {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     kube.kubeconfig(temp.resolve("kubeconfig"));
     kube.certificateAuthorityPem();
     Helm.create().withName("shop").withDir(temp).call();

@@ -9,7 +9,7 @@ import dev.tagship.image.ChartPushResult;
 import dev.tagship.image.ImageException;
 import dev.tagship.image.RegistryAccess;
 import dev.tagship.image.RegistryCredentials;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.RegistryFixture;
 import dev.tagship.testing.TestCharts;
 import java.net.URI;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OciChartTest {
 
   @TempDir static Path temp;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static RegistryFixture registry;
   static RegistryFixture lockedRegistry;
   static Path chart;
@@ -39,7 +39,7 @@ class OciChartTest {
 
   @BeforeAll
   static void start() {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     registry = RegistryFixture.start(temp.resolve("registry"), RegistryFixture.Mode.PLAIN);
     lockedRegistry = RegistryFixture.start(temp.resolve("locked"), RegistryFixture.Mode.BASIC_AUTH);
     chart = TestCharts.deployment(temp.resolve("charts"), "shop");

@@ -3,7 +3,7 @@ package dev.tagship.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tagship.core.Event;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.TestCharts;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -27,7 +27,7 @@ class PodSetRolloutTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path temp;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static Path statefulChart;
   static Path daemonChart;
 
@@ -35,7 +35,7 @@ class PodSetRolloutTest {
 
   @BeforeAll
   static void startCluster() {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     statefulChart = TestCharts.statefulSet(temp.resolve("sts"), "db");
     daemonChart = TestCharts.daemonSet(temp.resolve("ds"), "agent");
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.ReleaseHistory;
 import dev.tagship.core.Event;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,14 +25,14 @@ class ReleaseDeployerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path temp;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static Path chart;
 
   final List<Event> events = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startCluster() {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     Helm.create().withName("shop").withDir(temp).call();
     chart = temp.resolve("shop");
   }

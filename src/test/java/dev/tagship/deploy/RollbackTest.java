@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +19,12 @@ class RollbackTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path temp;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static Path chart;
 
   @BeforeAll
   static void startCluster() {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     Helm.create().withName("shop").withDir(temp).call();
     chart = temp.resolve("shop");
   }

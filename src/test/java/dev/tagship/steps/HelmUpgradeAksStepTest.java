@@ -9,7 +9,7 @@ import dev.tagship.deploy.ChartPublisher;
 import dev.tagship.deploy.Verification;
 import dev.tagship.image.RegistryAccess;
 import dev.tagship.image.RegistryCredentials;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.RegistryFixture;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
@@ -29,14 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmUpgradeAksStepTest {
 
   @TempDir static Path workspace;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static RegistryFixture registry;
 
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
   @BeforeAll
   static void startCluster() throws Exception {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     Files.createDirectories(workspace.resolve("charts"));
     Helm.create().withName("shop").withDir(workspace.resolve("charts")).call();
     Files.writeString(workspace.resolve("ca.pem"), kube.certificateAuthorityPem());

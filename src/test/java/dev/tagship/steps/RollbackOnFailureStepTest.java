@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import dev.tagship.core.SecretMasker;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import java.io.ByteArrayOutputStream;
@@ -24,13 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackOnFailureStepTest {
 
   @TempDir static Path workspace;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
 
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
   @BeforeAll
   static void startCluster() throws Exception {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     Files.createDirectories(workspace.resolve("charts"));
     Helm.create().withName("shop").withDir(workspace.resolve("charts")).call();
     kube.kubeconfig(workspace.resolve("kubeconfig"));

@@ -7,8 +7,8 @@ import com.marcnuri.helm.Helm;
 import dev.tagship.azure.AksClusterRequest;
 import dev.tagship.azure.AksKubeconfig;
 import dev.tagship.core.SecretMasker;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.AksApiFixture;
-import dev.tagship.testing.KubeApiFixture;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import java.io.ByteArrayOutputStream;
@@ -30,14 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 class StepAksClusterTest {
 
   @TempDir static Path workspace;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static AksApiFixture arm;
 
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
   @BeforeAll
   static void start() throws Exception {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     arm = AksApiFixture.start(workspace.resolve("arm"), kube.kubeconfigContents());
     Files.createDirectories(workspace.resolve("charts"));
     Helm.create().withName("shop").withDir(workspace.resolve("charts")).call();

@@ -1,4 +1,4 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -25,14 +25,14 @@ import java.util.function.Predicate;
  * asks.
  *
  * <pre>{@code
- * try (KubeApiFixture kube = KubeApiFixture.start()) {
+ * try (KubeApiStandIn kube = KubeApiStandIn.start()) {
  *   Path kubeconfig = kube.kubeconfig(tmp.resolve("kubeconfig"));
  *   kube.controller().whenImageTagContains("crash", PodBehaviour.CRASH_LOOP);
  *   // helm install/upgrade with kubeconfig, then watch with kube.client()
  * }
  * }</pre>
  */
-public final class KubeApiFixture implements AutoCloseable {
+public final class KubeApiStandIn implements AutoCloseable {
 
   private final SelfSignedCertificate certificate;
   private final String token;
@@ -40,7 +40,7 @@ public final class KubeApiFixture implements AutoCloseable {
   private final KubeController controller;
   private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
 
-  private KubeApiFixture() {
+  private KubeApiStandIn() {
     this.certificate = SelfSignedCertificate.forLoopback();
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
@@ -50,8 +50,8 @@ public final class KubeApiFixture implements AutoCloseable {
   }
 
   /** Starts the server and its controller, which rolls Deployments out as they change. */
-  public static KubeApiFixture start() {
-    KubeApiFixture fixture = new KubeApiFixture();
+  public static KubeApiStandIn start() {
+    KubeApiStandIn fixture = new KubeApiStandIn();
     fixture.controller.start();
     return fixture;
   }

@@ -1,6 +1,6 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
-import dev.tagship.testing.ApiResources.Resource;
+import dev.tagship.sandbox.kube.ApiResources.Resource;
 import java.util.ArrayList;
 import java.util.List;
 

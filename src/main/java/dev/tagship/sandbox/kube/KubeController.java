@@ -1,4 +1,4 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -46,7 +46,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * Plays the Kubernetes controllers and the kubelet for a {@link KubeApiFixture}: a Deployment whose
+ * Plays the Kubernetes controllers and the kubelet for a {@link KubeApiStandIn}: a Deployment whose
  * pod template changed gets a new ReplicaSet (owned by the Deployment, with the {@code
  * pod-template-hash} label and a revision annotation) and Pods owned by that ReplicaSet, whose
  * status and core/v1 Events follow a {@link PodBehaviour}. It works only through the API, as the

@@ -1,4 +1,4 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;

@@ -1,4 +1,4 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,9 +1,9 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tagship.testing.ApiResources.Resource;
+import dev.tagship.sandbox.kube.ApiResources.Resource;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,19 +53,19 @@ import org.junit.jupiter.api.io.TempDir;
  * helm-java), the fabric8 client and kubectl. One server serves the whole class; each test works in
  * its own namespace.
  */
-class KubeApiFixtureTest {
+class KubeApiStandInTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir static Path temp;
-  static KubeApiFixture kube;
+  static KubeApiStandIn kube;
   static KubernetesClient client;
   static Path kubeconfig;
   static Path chart;
 
   @BeforeAll
   static void startServer() {
-    kube = KubeApiFixture.start();
+    kube = KubeApiStandIn.start();
     client = kube.client();
     kubeconfig = kube.kubeconfig(temp.resolve("kubeconfig"));
     Helm.create().withName("shop").withDir(temp).call();

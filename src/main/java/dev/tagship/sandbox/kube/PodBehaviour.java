@@ -1,4 +1,4 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 /** What the pods of a rollout do, as {@link KubeController} plays them. */
 public enum PodBehaviour {

@@ -1,4 +1,4 @@
-package dev.tagship.testing;
+package dev.tagship.sandbox.kube;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
