@@ -70,7 +70,11 @@ public final class KubeController implements AutoCloseable {
     void set(String namespace, String pod, String text);
   }
 
-  private record Rule(String tagFragment, PodBehaviour behaviour) {}
+  private record Rule(java.util.function.Predicate<String> image, PodBehaviour behaviour) {
+    static Rule tagContains(String fragment, PodBehaviour behaviour) {
+      return new Rule(image -> tagOf(image).contains(fragment), behaviour);
+    }
+  }
 
   private final KubernetesClient client;
   private final Clock clock = Clock.systemUTC();
@@ -100,10 +104,10 @@ public final class KubeController implements AutoCloseable {
     this.events = new EventRecorder(client, clock);
     this.kubelet = new Kubelet(client, events, podLogs, clock);
     this.podSets = new PodSetController(client, events, kubelet, this);
-    rules.add(new Rule("crash", PodBehaviour.CRASH_LOOP));
-    rules.add(new Rule("imagepull", PodBehaviour.IMAGE_PULL_BACKOFF));
-    rules.add(new Rule("configerror", PodBehaviour.CREATE_CONTAINER_CONFIG_ERROR));
-    rules.add(new Rule("stuck", PodBehaviour.PROGRESS_DEADLINE_EXCEEDED));
+    rules.add(Rule.tagContains("crash", PodBehaviour.CRASH_LOOP));
+    rules.add(Rule.tagContains("imagepull", PodBehaviour.IMAGE_PULL_BACKOFF));
+    rules.add(Rule.tagContains("configerror", PodBehaviour.CREATE_CONTAINER_CONFIG_ERROR));
+    rules.add(Rule.tagContains("stuck", PodBehaviour.PROGRESS_DEADLINE_EXCEEDED));
   }
 
   void start() {
@@ -161,7 +165,17 @@ public final class KubeController implements AutoCloseable {
    * are asked first, before the built-in ones.
    */
   public KubeController whenImageTagContains(String fragment, PodBehaviour behaviour) {
-    rules.add(0, new Rule(fragment, behaviour));
+    rules.add(0, Rule.tagContains(fragment, behaviour));
+    return this;
+  }
+
+  /**
+   * Rolls out images that {@code match} accepts with {@code behaviour}, asked before every other
+   * rule: the sandbox uses it to fail pulls of images its registry does not have.
+   */
+  public KubeController whenImage(
+      java.util.function.Predicate<String> match, PodBehaviour behaviour) {
+    rules.add(0, new Rule(match, behaviour));
     return this;
   }
 
@@ -226,9 +240,8 @@ public final class KubeController implements AutoCloseable {
 
   /** The behaviour the rules give {@code image}. */
   public PodBehaviour behaviourFor(String image) {
-    String tag = tagOf(image);
     for (Rule rule : rules) {
-      if (tag.contains(rule.tagFragment())) {
+      if (rule.image().test(image)) {
         return rule.behaviour();
       }
     }
