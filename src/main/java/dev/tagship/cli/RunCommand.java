@@ -8,6 +8,7 @@ import dev.tagship.pipeline.RunResult;
 import dev.tagship.pipeline.WorkspaceFacts;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.runtime.RunListener;
+import dev.tagship.sandbox.Sandbox;
 import dev.tagship.steps.Credentials;
 import dev.tagship.steps.StepRegistry;
 import java.io.BufferedReader;
@@ -83,14 +84,55 @@ final class RunCommand implements Callable<Integer> {
       description = "The pipeline's name, as a job name (default: the workspace folder's name).")
   String name;
 
+  @Option(
+      names = "--sandbox",
+      description =
+          "Run against a sandbox: a sample project, an in-memory registry for ACR and an"
+              + " in-process Kubernetes API for AKS, with shop 0.1.0 already released. No Azure"
+              + " account needed; nothing outside a temporary folder changes.")
+  boolean sandbox;
+
   RunCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
-  public Integer call() throws IOException {
-    Path root = context.resolve(workspace);
-    Path file = jenkinsfile == null ? root.resolve("Jenkinsfile") : context.resolve(jenkinsfile);
+  public Integer call() throws Exception {
+    if (!sandbox) {
+      return run(context.resolve(workspace), Map.of());
+    }
+    if (workspace != null) {
+      throw new UsageException("--sandbox brings its own workspace; leave out --workspace");
+    }
+    PrintStream say = context.out();
+    say.println(
+        "SANDBOX: preparing a sandbox: no Azure account is used and nothing is sent anywhere");
+    try (Sandbox box = Sandbox.start(line -> say.println("SANDBOX: " + line))) {
+      say.println(
+          "SANDBOX: registry "
+              + box.registryAddress()
+              + " (in memory) stands in for ACR; an in-process Kubernetes API stands in for AKS:"
+              + " its pods become ready, unless their image was never pushed");
+      int exit = run(box.workspace(), box.environment(context.env().get("PATH")));
+      say.println("SANDBOX: the release's history in the sandbox cluster:");
+      CliContext inSandbox =
+          new CliContext(
+              box.environment(context.env().get("PATH")),
+              box.workspace(),
+              context.in(),
+              context.out(),
+              context.err());
+      Main.run(inSandbox, "history", "--release", "shop", "--namespace", Sandbox.NAMESPACE);
+      say.println("SANDBOX: done; the sandbox (" + box.root() + ") is removed now");
+      return exit;
+    }
+  }
+
+  private int run(Path root, Map<String, String> overrides) throws IOException {
+    Path file =
+        jenkinsfile == null
+            ? root.resolve("Jenkinsfile")
+            : context.workingDirectory().resolve(jenkinsfile).normalize();
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -101,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
     WorkspaceFacts facts = WorkspaceFacts.read(root, null);
     Map<String, String> environment = new LinkedHashMap<>(facts.variables());
     environment.putAll(context.env());
+    environment.putAll(overrides);
     PrintStream out = context.out();
     try (JenkinsGrammar grammar = JenkinsGrammar.forEnvironment(context.env())) {
       RunResult result =

@@ -37,6 +37,7 @@ public final class SandboxRegistry implements AutoCloseable {
   private record Manifest(String mediaType, byte[] bytes) {}
 
   private final HttpServer server;
+  private PlainHttpFront front;
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> linked = new ConcurrentHashMap<>();
@@ -55,6 +56,7 @@ public final class SandboxRegistry implements AutoCloseable {
     server.createContext("/", registry::handle);
     server.setExecutor(registry.executor);
     server.start();
+    registry.front = PlainHttpFront.start(server.getAddress());
     return registry;
   }
 
@@ -68,7 +70,7 @@ public final class SandboxRegistry implements AutoCloseable {
 
   /** {@code 127.0.0.1:PORT}, the registry's name in image references. */
   public String address() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return "127.0.0.1:" + front.port();
   }
 
   /** Whether {@code repository:tag} (or {@code @digest}) can be pulled. */
@@ -381,6 +383,11 @@ public final class SandboxRegistry implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      front.close();
+    } catch (IOException e) {
+      // closing a listening socket that is already closed
+    }
     server.stop(0);
     executor.shutdownNow();
   }

@@ -1,0 +1,152 @@
+package dev.tagship.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The base image a team would find in its registry, written as an OCI layout for the sandbox to
+ * push: one layer with the web server's folder, nothing that runs (the sandbox's pods never run
+ * anything), and a label that says so.
+ */
+final class SeedImages {
+
+  static final String BASE_REPOSITORY = "base/nginx";
+  static final String BASE_TAG = "1.27";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SeedImages() {}
+
+  /** Writes the base image into {@code layout}, tagged {@link #BASE_TAG}. */
+  static void writeBase(Path layout) throws IOException {
+    Path blobs = layout.resolve("blobs/sha256");
+    Files.createDirectories(blobs);
+    byte[] tar =
+        tarWithOneFile(
+            "usr/share/nginx/html/50x.html", "<p>Sorry.</p>\n".getBytes(StandardCharsets.UTF_8));
+    byte[] layer = gzip(tar);
+    String layerDigest = write(blobs, layer);
+    byte[] config =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "architecture",
+                "amd64",
+                "os",
+                "linux",
+                "config",
+                Map.of(
+                    "Cmd", List.of("nginx", "-g", "daemon off;"),
+                    "ExposedPorts", Map.of("80/tcp", Map.of()),
+                    "Labels",
+                        Map.of("dev.tagship.sandbox", "a stand-in base image: it runs nothing")),
+                "rootfs",
+                Map.of("type", "layers", "diff_ids", List.of("sha256:" + sha256(tar)))));
+    String configDigest = write(blobs, config);
+    byte[] manifest =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "schemaVersion",
+                2,
+                "mediaType",
+                "application/vnd.oci.image.manifest.v1+json",
+                "config",
+                Map.of(
+                    "mediaType",
+                    "application/vnd.oci.image.config.v1+json",
+                    "digest",
+                    "sha256:" + configDigest,
+                    "size",
+                    config.length),
+                "layers",
+                List.of(
+                    Map.of(
+                        "mediaType",
+                        "application/vnd.oci.image.layer.v1.tar+gzip",
+                        "digest",
+                        "sha256:" + layerDigest,
+                        "size",
+                        layer.length))));
+    String manifestDigest = write(blobs, manifest);
+    Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+    Files.write(
+        layout.resolve("index.json"),
+        JSON.writeValueAsBytes(
+            Map.of(
+                "schemaVersion",
+                2,
+                "manifests",
+                List.of(
+                    Map.of(
+                        "mediaType",
+                        "application/vnd.oci.image.manifest.v1+json",
+                        "digest",
+                        "sha256:" + manifestDigest,
+                        "size",
+                        manifest.length,
+                        "annotations",
+                        Map.of("org.opencontainers.image.ref.name", BASE_TAG))))));
+  }
+
+  private static String write(Path blobs, byte[] content) throws IOException {
+    String digest = sha256(content);
+    Files.write(blobs.resolve(digest), content);
+    return digest;
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A POSIX tar archive holding one regular file. */
+  private static byte[] tarWithOneFile(String name, byte[] content) {
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", content.length));
+    put(header, 136, "00000000000");
+    java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+    header[156] = '0';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    put(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    int padded = (content.length + 511) / 512 * 512;
+    byte[] tar = new byte[512 + padded + 1024];
+    System.arraycopy(header, 0, tar, 0, 512);
+    System.arraycopy(content, 0, tar, 512, content.length);
+    return tar;
+  }
+
+  private static void put(byte[] header, int offset, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, header, offset, bytes.length);
+  }
+
+  private static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
