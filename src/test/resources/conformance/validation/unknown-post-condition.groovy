@@ -8,7 +8,7 @@ pipeline {
         }
     }
     post {
-        finally {
+        afterwards {
             echo 'not a condition'
         }
     }

@@ -126,7 +126,7 @@ record ConformanceCase(
         }
         case "previous" -> previous = value;
         case "changed-file" -> files.add(value);
-        case "commit-message" -> messages.add(value);
+        case "commit-message" -> messages.add(value.replace("\\n", "\n"));
         case "disabled" -> disabled = value;
         default -> throw new IllegalArgumentException(expectations + ": unknown key " + key);
       }
