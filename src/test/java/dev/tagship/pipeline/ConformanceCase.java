@@ -25,11 +25,12 @@ import java.util.regex.Pattern;
  * SECRET} or {@code credential: usernamePassword ID USER PASSWORD}, {@code input: proceed BY
  * [NAME=value...]} or {@code input: abort BY} (answered in order), {@code library: NAME=FOLDER}
  * (next to the case), {@code previous: RESULT}, {@code changed-file: PATH}, {@code commit-message:
- * TEXT}, {@code disabled: WHY}. Then the log sections: after {@code log in order:} each line is a
- * log line that must appear, in that order; after {@code log never:} each line must not appear;
- * after {@code log once:} each must appear exactly once. A plain entry is a whole log line, {@code
- * ~text} a part of one, {@code /regex/} a whole line matching the regex. Lines starting with {@code
- * #} are comments.
+ * TEXT} ({@code \\n} for a line break), {@code disabled: WHY} (the case is skipped, with the
+ * reason). Then the log sections: after {@code log in order:} each line is a log line that must
+ * appear, in that order; after {@code log never:} each line must not appear; after {@code log
+ * once:} each must appear exactly once, after {@code log twice:} twice. A plain entry is a whole
+ * log line, {@code ~text} a part of one, {@code /regex/} a whole line matching the regex. Lines
+ * starting with {@code #} are comments.
  */
 record ConformanceCase(
     String name,
@@ -46,7 +47,8 @@ record ConformanceCase(
     String disabledBecause,
     List<LogLine> inOrder,
     List<LogLine> never,
-    List<LogLine> once) {
+    List<LogLine> once,
+    List<LogLine> twice) {
 
   /** A log line an expectation names: exactly, by a part of it, or by a regex. */
   record LogLine(String spec) {
@@ -85,6 +87,7 @@ record ConformanceCase(
     List<LogLine> inOrder = new ArrayList<>();
     List<LogLine> never = new ArrayList<>();
     List<LogLine> once = new ArrayList<>();
+    List<LogLine> twice = new ArrayList<>();
     List<LogLine> section = null;
     for (String line : Files.readAllLines(expectations, StandardCharsets.UTF_8)) {
       if (line.isBlank() || line.startsWith("#")) {
@@ -100,6 +103,10 @@ record ConformanceCase(
       }
       if (line.equals("log once:")) {
         section = once;
+        continue;
+      }
+      if (line.equals("log twice:")) {
+        section = twice;
         continue;
       }
       if (section != null) {
@@ -150,7 +157,8 @@ record ConformanceCase(
         disabled,
         inOrder,
         never,
-        once);
+        once,
+        twice);
   }
 
   /** Answers the case's inputs in order; an input nobody scripted is aborted. */

@@ -68,10 +68,16 @@ class ConformanceCorpusTest {
     for (ConformanceCase.LogLine absent : expected.never()) {
       assertThat(outcome.lines()).as(context).noneMatch(absent::matches);
     }
-    for (ConformanceCase.LogLine single : expected.once()) {
-      assertThat(outcome.lines().stream().filter(single::matches).count())
-          .as("how often %s appears\n%s", single, context)
-          .isEqualTo(1);
+    assertAppears(outcome.lines(), expected.once(), 1, context);
+    assertAppears(outcome.lines(), expected.twice(), 2, context);
+  }
+
+  private static void assertAppears(
+      List<String> lines, List<ConformanceCase.LogLine> wanted, int times, String context) {
+    for (ConformanceCase.LogLine line : wanted) {
+      assertThat(lines.stream().filter(line::matches).count())
+          .as("how often %s appears\n%s", line, context)
+          .isEqualTo(times);
     }
   }
 
