@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * SECRET} or {@code credential: usernamePassword ID USER PASSWORD}, {@code input: proceed BY
  * [NAME=value...]} or {@code input: abort BY} (answered in order), {@code library: NAME=FOLDER}
  * (next to the case), {@code previous: RESULT}, {@code changed-file: PATH}, {@code commit-message:
- * TEXT} ({@code \\n} for a line break), {@code disabled: WHY} (the case is skipped, with the
+ * TEXT} ({@code \n} for a line break), {@code disabled: WHY} (the case is skipped, with the
  * reason). Then the log sections: after {@code log in order:} each line is a log line that must
  * appear, in that order; after {@code log never:} each line must not appear; after {@code log
  * once:} each must appear exactly once, after {@code log twice:} twice. A plain entry is a whole
