@@ -87,7 +87,7 @@ public final class PipelineRunner {
         }
         script = run.load(annotations.text());
       } catch (CompilationFailedException e) {
-        log.output(e.getMessage().trim());
+        log.output(e.getClass().getName() + ": " + e.getMessage().trim());
         return finish(log, currentBuild, start, request, Result.FAILURE, firstLine(e));
       } catch (AbortException e) {
         log.output("ERROR: " + e.getMessage());
@@ -105,13 +105,21 @@ public final class PipelineRunner {
                 + " here)");
         return finish(log, currentBuild, start, request, Result.FAILURE, errors.get(0).toString());
       }
-      log.pipeline("Start of Pipeline");
+      // Jenkins refuses an invalid declarative Jenkinsfile when compiling it, before the pipeline
+      // starts; tagship finds out while reading the pipeline block, before anything is logged.
+      log.deferPipeline("Start of Pipeline");
       try {
         script.run();
       } catch (ParameterValues.ParameterException e) {
         throw e;
       } catch (Throwable e) {
         failure = e;
+      }
+      DeclarativeException invalid = declarative(failure);
+      if (invalid != null && log.dropDeferred()) {
+        CompilationError error = CompilationError.of(invalid, annotations.text());
+        log.output(error.report());
+        return finish(log, currentBuild, start, request, Result.FAILURE, error.heading());
       }
       log.pipeline("End of Pipeline");
     } catch (ReflectiveOperationException e) {
@@ -146,6 +154,15 @@ public final class PipelineRunner {
         result,
         Duration.between(start, request.clock().instant()),
         message == null ? null : log.masker().mask(message));
+  }
+
+  private static DeclarativeException declarative(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DeclarativeException invalid) {
+        return invalid;
+      }
+    }
+    return null;
   }
 
   private static String describe(Throwable failure) {

@@ -45,7 +45,10 @@ public final class Credentials {
     Credential credential = byId.get(id);
     if (credential == null) {
       throw new StepException(
-          "no credential with id '" + id + "'; known ids: " + (byId.isEmpty() ? "(none)" : ids()));
+          "Could not find credentials entry with ID '"
+              + id
+              + "'; known ids: "
+              + (byId.isEmpty() ? "(none)" : ids()));
     }
     if (!type.isInstance(credential)) {
       throw new StepException(

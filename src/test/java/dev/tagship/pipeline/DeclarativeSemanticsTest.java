@@ -249,7 +249,8 @@ class DeclarativeSemanticsTest {
                 }
                 """);
     assertThat(outcome.result().result()).isEqualTo(Result.FAILURE);
-    assertThat(outcome.result().error()).isEqualTo("WorkflowScript: Expected a symbol");
+    assertThat(outcome.result().error())
+        .startsWith("WorkflowScript: 4: Expected a symbol @ line 4");
     assertThat(outcome.log()).doesNotContain("[Pipeline] echo");
   }
 

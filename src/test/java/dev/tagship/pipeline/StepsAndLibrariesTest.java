@@ -135,7 +135,7 @@ class StepsAndLibrariesTest {
                     "withCredentials([string(credentialsId: 'nope', variable: 'X')]) { echo 'x' }"));
     assertThat(unknown.result().result()).isEqualTo(Result.FAILURE);
     assertThat(unknown.result().error())
-        .contains("no credential with id 'nope'")
+        .contains("Could not find credentials entry with ID 'nope'")
         .contains("[token]");
   }
 

@@ -113,7 +113,7 @@ class TagVersionStepTest {
     assertThatThrownBy(
             () -> runPipelineScript("tagVersion(credentialsId: 'github')", Map.of(), credentials))
         .isInstanceOf(StepException.class)
-        .hasMessage("no credential with id 'github'; known ids: [bitbucket]");
+        .hasMessage("Could not find credentials entry with ID 'github'; known ids: [bitbucket]");
   }
 
   @Test

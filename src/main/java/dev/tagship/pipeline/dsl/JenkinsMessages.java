@@ -68,7 +68,7 @@ public final class JenkinsMessages {
   }
 
   public static String unknownWhenConditional(String name, Collection<String> valid) {
-    return "Unknown conditional " + name + ". Valid conditionals are: " + valid;
+    return "Unknown conditional " + name + ". Valid conditionals are: " + String.join(", ", valid);
   }
 
   public static String emptyWhen() {

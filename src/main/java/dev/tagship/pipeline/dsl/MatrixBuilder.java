@@ -27,7 +27,10 @@ final class MatrixBuilder extends StageBuilder {
   static Matrix read(Closure<?> body) {
     MatrixBuilder builder = new MatrixBuilder();
     read(body, builder);
-    if (builder.axes == null || builder.axes.isEmpty()) {
+    if (builder.axes == null) {
+      throw new DeclarativeException(JenkinsMessages.requiredSection("axes"));
+    }
+    if (builder.axes.isEmpty()) {
       throw new DeclarativeException(JenkinsMessages.noAxes());
     }
     if (builder.stages == null) {

@@ -78,7 +78,7 @@ final class OptionsBuilder extends SectionBuilder {
       throw new DeclarativeException("Duplicate option name: \"" + name + "\"");
     }
     switch (name) {
-      case "timeout" -> timeout = timeout(values);
+      case "timeout" -> timeout = duration(values);
       case "retry" -> retry = count(values);
       case "skipDefaultCheckout" -> skipDefaultCheckout = flag(values);
       case "timestamps" -> timestamps = true;
@@ -91,8 +91,12 @@ final class OptionsBuilder extends SectionBuilder {
     return null;
   }
 
-  /** {@code timeout(time: 1, unit: 'HOURS')}, as the timeout step takes it. */
-  static Duration timeout(Object[] values) {
+  /**
+   * {@code timeout(time: 1, unit: 'HOURS')}, as the timeout step takes it. Not named {@code
+   * timeout}: Groovy would call such a method for the option itself and never reach {@link
+   * #methodMissing}.
+   */
+  private static Duration duration(Object[] values) {
     if (values.length == 1 && values[0] instanceof Number minutes) {
       return Duration.ofMinutes(minutes.longValue());
     }

@@ -108,6 +108,7 @@ class StageBuilder extends SectionBuilder {
 
   public Object when(Closure<?> body) {
     once("when");
+    WhenBuilder.check(body);
     when = new When(body);
     return CHAINED;
   }

@@ -45,14 +45,17 @@ public record Matrix(List<Axis> axes, List<Exclude> excludes, Stage cell) {
     excludes = List.copyOf(excludes);
   }
 
-  /** The combinations that run, in Jenkins' order: the first axis varies slowest. */
+  /**
+   * The combinations that run, in Jenkins' order: each axis's values in turn, combined with every
+   * combination of the axes before it, so the first axis varies fastest.
+   */
   public List<Map<String, String>> combinations() {
     List<Map<String, String>> all = new java.util.ArrayList<>();
     all.add(new java.util.LinkedHashMap<>());
     for (Axis axis : axes) {
       List<Map<String, String>> next = new java.util.ArrayList<>();
-      for (Map<String, String> partial : all) {
-        for (String value : axis.values()) {
+      for (String value : axis.values()) {
+        for (Map<String, String> partial : all) {
           Map<String, String> combination = new java.util.LinkedHashMap<>(partial);
           combination.put(axis.name(), value);
           next.add(combination);

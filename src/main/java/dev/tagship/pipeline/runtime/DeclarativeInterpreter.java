@@ -82,6 +82,17 @@ final class DeclarativeInterpreter {
     }
   }
 
+  /**
+   * A stage's own agent checks the sources out, without a stage of its own, unless the pipeline's
+   * or the stage's options skip the default checkout (Jenkins' Agent and CheckoutScript).
+   */
+  private boolean checksOut(Stage stage) {
+    return stage.agent() != null
+        && stage.agent().kind() != Agent.Kind.NONE
+        && !root.options().skipDefaultCheckout()
+        && !stage.options().skipDefaultCheckout();
+  }
+
   private String checkout(Options options) throws Exception {
     run.invokeStep("checkout", new Object[] {PipelineScript.Scm.INSTANCE});
     return null;
@@ -122,7 +133,7 @@ final class DeclarativeInterpreter {
       }
     } finally {
       if (skipped == null && parent != null && satisfiedAny(parent.post(), error, parent.name())) {
-        run.log().output("Post stage");
+        run.log().output(run.frame(), "Post stage");
         error = runPost(parent.post(), error, parent.name());
       }
     }
@@ -186,7 +197,7 @@ final class DeclarativeInterpreter {
             if (reason == null
                 && (stage.parallel() != null || stage.matrix() != null)
                 && satisfiedAny(stage.post(), error[0], stage.name())) {
-              run.log().output("Post stage");
+              run.log().output(run.frame(), "Post stage");
               error[0] = runPost(stage.post(), error[0], stage.name());
             }
           }
@@ -237,6 +248,9 @@ final class DeclarativeInterpreter {
                 return inAgent(
                     stage.agent(),
                     () -> {
+                      if (checksOut(stage)) {
+                        checkout(stage.options());
+                      }
                       if (!whenNow.call()) {
                         return null;
                       }
@@ -267,7 +281,7 @@ final class DeclarativeInterpreter {
       error = e;
     } finally {
       if (satisfiedAny(stage.post(), error, stage.name())) {
-        run.log().output("Post stage");
+        run.log().output(run.frame(), "Post stage");
         error = runPost(stage.post(), error, stage.name());
       }
     }
@@ -327,7 +341,7 @@ final class DeclarativeInterpreter {
   }
 
   private void skip(Stage stage, Throwable error, SkipReason reason) throws Exception {
-    run.log().output(reason.message());
+    run.log().output(run.frame(), reason.message());
     if (stage.parallel() != null) {
       Map<String, Callable<?>> branches = new LinkedHashMap<>();
       for (Stage branch : stage.parallel()) {
@@ -360,7 +374,7 @@ final class DeclarativeInterpreter {
                   + agent.description()
                   + " is not provided by tagship run: running on this machine instead");
     }
-    run.log().output("Running on tagship in " + run.frame().directory());
+    run.log().output(run.frame(), "Running on tagship in " + run.frame().directory());
     return run.block("node", null, run.frame(), body);
   }
 
@@ -423,7 +437,10 @@ final class DeclarativeInterpreter {
       wrapped =
           () -> {
             run.log().pipeline("timeout");
-            run.log().output("Timeout set to expire in " + Durations.describe(options.timeout()));
+            run.log()
+                .output(
+                    run.frame(),
+                    "Timeout set to expire in " + Durations.describe(options.timeout()));
             return run.block(
                 "timeout", null, run.frame(), () -> run.withTimeout(options.timeout(), inner));
           };
@@ -435,6 +452,7 @@ final class DeclarativeInterpreter {
     if (input == null) {
       return body.call();
     }
+    run.log().pipeline("input");
     Map<String, Object> answer = Inputs.ask(run, input);
     if (answer.isEmpty()) {
       return body.call();
@@ -467,8 +485,8 @@ final class DeclarativeInterpreter {
       try {
         run.withLogicalResult(logical, () -> run.call(rehydrate(block)));
       } catch (Throwable e) {
-        run.log().output("Error when executing " + condition + " post condition:");
-        run.log().output(Failures.describe(e));
+        run.log().output(run.frame(), "Error when executing " + condition + " post condition:");
+        run.log().output(run.frame(), Failures.describe(e));
         if (error == null) {
           error = e;
         }

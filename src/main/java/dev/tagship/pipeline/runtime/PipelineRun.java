@@ -304,6 +304,8 @@ public final class PipelineRun implements AutoCloseable {
     Map<String, Future<?>> running = new LinkedHashMap<>();
     List<Throwable> failures = new ArrayList<>();
     AtomicBoolean stopping = new AtomicBoolean();
+    // a branch that fails at once must find its siblings' futures to cancel them
+    java.util.concurrent.CountDownLatch allSubmitted = new java.util.concurrent.CountDownLatch(1);
     for (Map.Entry<String, Callable<?>> branch : named.entrySet()) {
       log.pipeline("{ (Branch: " + branch.getKey() + ")");
     }
@@ -316,6 +318,7 @@ public final class PipelineRun implements AutoCloseable {
                 frames.set(parent.inBranch(name));
                 stageIds.set(parentStage);
                 try {
+                  allSubmitted.await();
                   return branch.getValue().call();
                 } catch (Throwable e) {
                   if (failFast && stopping.compareAndSet(false, true)) {
@@ -333,6 +336,7 @@ public final class PipelineRun implements AutoCloseable {
                 }
               }));
     }
+    allSubmitted.countDown();
     try {
       for (Map.Entry<String, Future<?>> branch : running.entrySet()) {
         try {

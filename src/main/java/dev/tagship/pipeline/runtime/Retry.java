@@ -14,10 +14,11 @@ final class Retry {
       } catch (FlowInterruptedException e) {
         throw e;
       } catch (Exception e) {
-        run.log().output(run.frame(), "ERROR: " + Failures.describe(e));
         if (attempt >= count) {
+          // Jenkins prints nothing for the last failure: it goes up and is reported once there
           throw e;
         }
+        run.log().output(run.frame(), "ERROR: " + Failures.describe(e));
         run.log().output(run.frame(), "Retrying");
       }
     }

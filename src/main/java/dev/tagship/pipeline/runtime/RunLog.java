@@ -4,6 +4,8 @@ import dev.tagship.core.SecretMasker;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.function.Consumer;
 
@@ -14,11 +16,16 @@ import java.util.function.Consumer;
  */
 public final class RunLog {
 
+  /** The Timestamper plugin's form: ISO-8601 in UTC, to the millisecond. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
   private final PrintStream out;
   private final Consumer<String> recorder;
   private final Clock clock;
   private volatile SecretMasker masker = SecretMasker.none();
   private volatile boolean timestamps;
+  private String deferred;
 
   /**
    * @param recorder receives every masked line too, e.g. to store the run
@@ -46,6 +53,23 @@ public final class RunLog {
     write("[Pipeline] " + text);
   }
 
+  /**
+   * A {@code [Pipeline] text} line written just before the next line, unless {@link
+   * #dropDeferred()} comes first.
+   */
+  public synchronized void deferPipeline(String text) {
+    deferred = "[Pipeline] " + text;
+  }
+
+  /**
+   * @return whether a deferred line was still waiting, and is now dropped
+   */
+  public synchronized boolean dropDeferred() {
+    boolean waiting = deferred != null;
+    deferred = null;
+    return waiting;
+  }
+
   /** Output of the code running in {@code frame}; each line gets the frame's branch prefix. */
   public void output(Frame frame, String text) {
     String prefix = frame == null || frame.branch() == null ? "" : "[" + frame.branch() + "] ";
@@ -59,8 +83,14 @@ public final class RunLog {
   }
 
   private synchronized void write(String line) {
+    if (deferred != null) {
+      String first = deferred;
+      deferred = null;
+      write(first);
+    }
     String masked = masker.mask(line);
-    String stamped = timestamps ? "[" + Instant.now(clock) + "] " + masked : masked;
+    String stamped =
+        timestamps ? "[" + TIMESTAMP.format(Instant.now(clock)) + "] " + masked : masked;
     out.println(stamped);
     out.flush();
     recorder.accept(stamped);

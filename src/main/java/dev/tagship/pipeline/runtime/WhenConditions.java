@@ -2,6 +2,7 @@ package dev.tagship.pipeline.runtime;
 
 import dev.tagship.pipeline.dsl.DeclarativeException;
 import dev.tagship.pipeline.dsl.JenkinsMessages;
+import dev.tagship.pipeline.model.When;
 import groovy.lang.Closure;
 import groovy.lang.GroovyObjectSupport;
 import java.util.ArrayList;
@@ -18,22 +19,7 @@ import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
  */
 final class WhenConditions extends GroovyObjectSupport {
 
-  static final List<String> CONDITIONS =
-      List.of(
-          "allOf",
-          "anyOf",
-          "branch",
-          "buildingTag",
-          "changeRequest",
-          "changelog",
-          "changeset",
-          "environment",
-          "equals",
-          "expression",
-          "isRestartedRun",
-          "not",
-          "tag",
-          "triggeredBy");
+  static final List<String> CONDITIONS = When.CONDITIONS;
 
   private final PipelineRun run;
   private final ChangeSet changes;
@@ -180,10 +166,23 @@ final class WhenConditions extends GroovyObjectSupport {
     conditions.add(() -> changes.files().stream().anyMatch(matcher::matches));
   }
 
+  /**
+   * Jenkins matches the pattern against the commit's title as a whole, and against the whole
+   * message with the pattern anywhere within one line of it (ChangeLogConditional).
+   */
   public void changelog(Object regex) {
-    Pattern pattern = Pattern.compile(String.valueOf(regex), Pattern.DOTALL | Pattern.MULTILINE);
+    String pattern = String.valueOf(regex);
+    Pattern title = Pattern.compile(pattern);
+    Pattern withinALine =
+        Pattern.compile(
+            "^[^\\r\\n]*?" + pattern + "[^\\r\\n]*?$", Pattern.MULTILINE | Pattern.DOTALL);
     conditions.add(
-        () -> changes.messages().stream().anyMatch(message -> pattern.matcher(message).find()));
+        () ->
+            changes.messages().stream()
+                .anyMatch(
+                    message ->
+                        title.matcher(message.lines().findFirst().orElse("")).matches()
+                            || withinALine.matcher(message).matches()));
   }
 
   public void triggeredBy(Object cause) {

@@ -1,0 +1,3 @@
+def call(String name) {
+    echo "Hello, ${name}!"
+}

@@ -1,0 +1,13 @@
+@Library('greeter') _
+
+pipeline {
+    agent any
+    options { skipDefaultCheckout() }
+    stages {
+        stage('Greet') {
+            steps {
+                greet 'annotated'
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+pipeline {
+    agent any
+    options { skipDefaultCheckout() }
+    stages {
+        stage('Greet') {
+            steps {
+                greet 'nobody'
+            }
+        }
+    }
+}

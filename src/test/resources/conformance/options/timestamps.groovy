@@ -1,0 +1,14 @@
+pipeline {
+    agent any
+    options {
+        skipDefaultCheckout()
+        timestamps()
+    }
+    stages {
+        stage('Build') {
+            steps {
+                echo 'stamped line'
+            }
+        }
+    }
+}

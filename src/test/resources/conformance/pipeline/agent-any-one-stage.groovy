@@ -1,0 +1,11 @@
+pipeline {
+    agent any
+    stages {
+        stage('Build') {
+            steps {
+                echo 'compiling'
+                sh 'echo linked'
+            }
+        }
+    }
+}

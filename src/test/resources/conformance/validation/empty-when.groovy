@@ -1,0 +1,12 @@
+pipeline {
+    agent any
+    stages {
+        stage('Build') {
+            when {
+            }
+            steps {
+                echo 'never runs'
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+pipeline {
+    agent any
+    stages {
+        stage('Matrix') {
+            matrix {
+                stages {
+                    stage('Build') {
+                        steps {
+                            echo 'never runs'
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+pipeline {
+    agent any
+    post {
+        always {
+            echo 'never runs'
+        }
+    }
+}

@@ -1,0 +1,10 @@
+pipeline {
+    agent any
+    stages {
+        stage('Nothing') {
+            environment {
+                X = 'y'
+            }
+        }
+    }
+}

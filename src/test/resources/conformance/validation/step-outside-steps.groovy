@@ -1,0 +1,11 @@
+pipeline {
+    agent any
+    stages {
+        stage('Build') {
+            echo 'steps must be in a steps block'
+            steps {
+                echo 'never runs'
+            }
+        }
+    }
+}

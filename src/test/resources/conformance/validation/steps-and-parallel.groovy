@@ -1,0 +1,17 @@
+pipeline {
+    agent any
+    stages {
+        stage('Mixed') {
+            steps {
+                echo 'never runs'
+            }
+            parallel {
+                stage('A') {
+                    steps {
+                        echo 'never runs either'
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+pipeline {
+    agent any
+    deploy {
+        echo 'where does this go?'
+    }
+    stages {
+        stage('Build') {
+            steps {
+                echo 'never runs'
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+pipeline {
+    agent {
+        vm 'large'
+    }
+    stages {
+        stage('Build') {
+            steps {
+                echo 'never runs'
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+pipeline {
+    agent any
+    options {
+        retryForever()
+    }
+    stages {
+        stage('Build') {
+            steps {
+                echo 'never runs'
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+pipeline {
+    agent any
+    stages {
+        stage('First') {
+            steps {
+                echo 'never runs either'
+            }
+        }
+        stage('Build') {
+            when {
+                weekday 'friday'
+            }
+            steps {
+                echo 'never runs'
+            }
+        }
+    }
+}
