@@ -51,14 +51,12 @@ def call(Map args = [:], Closure body) {
     if (rollBack && args.ask != false) {
       try {
         timeout(time: 10, unit: 'MINUTES') {
-          input(id: 'RollbackOrKeep', message: "${args.release} revision ${failed} failed: ${e.message}. Roll back to the last good revision?", ok: 'Roll back')
+          input(id: 'RollbackOrKeep', ok: 'Roll back',
+              message: "${args.release} revision ${failed} failed: ${e.message}. Roll back to the last good revision?")
         }
-      } catch (org.jenkinsci.plugins.workflow.steps.FlowInterruptedException keep) {
-        if (keep.causes.any { it.class.simpleName == 'ExceededTimeout' }) {
-          rollBack = true
-        } else {
-          rollBack = false
-        }
+      } catch (answer) {
+        // Abort means keep the failed revision; nobody answering in time means roll back.
+        rollBack = timedOut(answer)
       }
     }
     if (!rollBack) {
@@ -74,4 +72,11 @@ def call(Map args = [:], Closure body) {
     }
     error "release ${args.release} revision ${failed} failed: ${e.message}; rolled back to revision ${result.restoredRevision} (now revision ${result.newRevision})"
   }
+}
+
+private static boolean timedOut(error) {
+  if (error.hasProperty('causes')) {
+    return error.causes.any { it.getClass().simpleName == 'ExceededTimeout' }
+  }
+  return error.message == 'Timeout has been exceeded'
 }
