@@ -70,7 +70,9 @@ final class DaemonlessBuilder {
             .add(file.source());
       }
       for (Map.Entry<String, List<Path>> layer : byFolder.entrySet()) {
-        image.addLayer(layer.getValue(), AbsoluteUnixPath.get(layer.getKey()));
+        image.addFileEntriesLayer(
+            FileLayers.keepingExecutableBits(
+                layer.getValue(), AbsoluteUnixPath.get(layer.getKey())));
       }
       if (!build.entrypoint().isEmpty()) {
         image.setEntrypoint(build.entrypoint());

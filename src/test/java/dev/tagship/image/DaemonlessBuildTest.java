@@ -81,6 +81,66 @@ class DaemonlessBuildTest {
   }
 
   @Test
+  void executableFilesStayExecutableAndFoldersAreAddedWhole() throws Exception {
+    try (RegistryFixture registry =
+        RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN)) {
+      RegistryAccess plain = new RegistryAccess(true, null, false, null, null);
+      TestImages.ociLayout(temp.resolve("jre"), "17", 1, 1000);
+      new ImagePublisher(e -> {})
+          .publish(
+              new PublishRequest(
+                  new ImageSource.OciLayout(temp.resolve("jre"), null),
+                  registry.host(),
+                  "jre",
+                  List.of("17"),
+                  plain,
+                  null,
+                  2));
+      Path launcher = temp.resolve("bin/tagship");
+      Files.createDirectories(launcher.getParent());
+      Files.writeString(launcher, "#!/bin/sh\nexec java -jar /opt/app.jar\n");
+      Files.setPosixFilePermissions(
+          launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
+      Path site = temp.resolve("site");
+      Files.createDirectories(site.resolve("css"));
+      Files.writeString(site.resolve("index.html"), "<p>hi</p>");
+      Files.writeString(site.resolve("css/main.css"), "p{}");
+      Files.setPosixFilePermissions(
+          site.resolve("index.html"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      new ImagePublisher(e -> {})
+          .publish(
+              new PublishRequest(
+                  new ImageSource.Build(
+                      registry.host() + "/jre:17",
+                      List.of(
+                          ImageSource.FileToAdd.parse("bin/tagship:/usr/local/bin/", temp),
+                          ImageSource.FileToAdd.parse("site:/srv/", temp)),
+                      List.of(),
+                      Map.of(),
+                      List.of(),
+                      Map.of(),
+                      null,
+                      null),
+                  registry.host(),
+                  "agent",
+                  List.of("1"),
+                  plain,
+                  null,
+                  2));
+      TestImages.skopeoCopy(
+          List.of("--src-tls-verify=false"),
+          "docker://" + registry.host() + "/agent:1",
+          "oci:" + temp.resolve("out") + ":1");
+      Map<String, String> modes = TestImages.layerFileModes(temp.resolve("out"));
+      assertThat(modes)
+          .containsEntry("usr/local/bin/tagship", "755")
+          .containsEntry("srv/site/index.html", "644")
+          .containsEntry("srv/site/css/main.css", "644");
+    }
+  }
+
+  @Test
   void missingFileIsAUsageErrorBeforeAnythingIsPulled() {
     ImageSource.Build build =
         new ImageSource.Build(

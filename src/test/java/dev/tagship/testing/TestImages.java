@@ -1,7 +1,10 @@
 package dev.tagship.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -105,6 +109,54 @@ public final class TestImages {
     command.addAll(options);
     command.add(reference);
     return run(command).strip();
+  }
+
+  /**
+   * The permission bits (octal, as {@code 755}) of every regular file in every layer of the single
+   * image in the OCI layout {@code dir}, by path without the leading slash.
+   */
+  public static Map<String, String> layerFileModes(Path dir) {
+    try {
+      ObjectMapper json = new ObjectMapper();
+      JsonNode index = json.readTree(dir.resolve("index.json").toFile());
+      JsonNode manifest = json.readTree(blob(dir, index.at("/manifests/0/digest").asText()));
+      Map<String, String> modes = new java.util.TreeMap<>();
+      for (JsonNode layer : manifest.get("layers")) {
+        byte[] tar =
+            new java.util.zip.GZIPInputStream(
+                    new java.io.ByteArrayInputStream(blob(dir, layer.get("digest").asText())))
+                .readAllBytes();
+        for (int at = 0; at + 512 <= tar.length; ) {
+          String name = field(tar, at, 100);
+          if (name.isEmpty()) {
+            break;
+          }
+          long size = Long.parseLong(field(tar, at + 124, 12).trim(), 8);
+          if (tar[at + 156] == '0' || tar[at + 156] == 0) {
+            String mode =
+                Integer.toOctalString(Integer.parseInt(field(tar, at + 100, 8).trim(), 8) & 0777);
+            modes.put(name.replaceFirst("^\\./", "").replaceFirst("^/", ""), mode);
+          }
+          at += 512 + (int) ((size + 511) / 512 * 512);
+        }
+      }
+      return modes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] blob(Path dir, String digest) throws IOException {
+    return Files.readAllBytes(
+        dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
+  }
+
+  private static String field(byte[] tar, int offset, int length) {
+    int end = offset;
+    while (end < offset + length && tar[end] != 0) {
+      end++;
+    }
+    return new String(tar, offset, end - offset, StandardCharsets.US_ASCII);
   }
 
   private static String run(List<String> command) {
