@@ -1,4 +1,5 @@
 import dev.tagship.jenkins.Cli
+import dev.tagship.jenkins.Cluster
 import dev.tagship.jenkins.StepResult
 
 /**
@@ -30,6 +31,6 @@ def call(Map args = [:]) {
   Cli.option(words, '--aks-resource-group', args.resourceGroup)
   Cli.option(words, '--aks-cluster', args.cluster)
   Cli.option(words, '--azure-tenant', args.tenant)
-  String json = TagshipCluster.run(this, args.credentialsId, Cli.command(words))
+  String json = Cluster.call(this, args.credentialsId, Cli.command(words))
   return new StepResult(readJSON(text: json), 'revision')
 }

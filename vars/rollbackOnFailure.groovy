@@ -1,4 +1,5 @@
 import dev.tagship.jenkins.Cli
+import dev.tagship.jenkins.Cluster
 
 /**
  * rollbackOnFailure(release: 'shop', namespace: 'development') { helmUpgradeAks(...); sh './smoke-test.sh' }
@@ -22,7 +23,7 @@ def call(Map args = [:], Closure body) {
   Cli.option(cluster, '--aks-cluster', args.cluster)
   Cli.option(cluster, '--azure-tenant', args.tenant)
   def current = {
-    String json = TagshipCluster.run(this, args.credentialsId,
+    String json = Cluster.call(this, args.credentialsId,
         Cli.command(['tagship', 'history', '--output', 'json'] + target + cluster))
     def revisions = readJSON(text: json).revisions
     return revisions ? revisions.collect { it.revision as int }.max() : null
@@ -39,7 +40,7 @@ def call(Map args = [:], Closure body) {
     }
     def after = current()
     if (after != null && after != before) {
-      TagshipCluster.run(this, args.credentialsId, Cli.command(['tagship', 'mark', '--revision', after as String, 'good'] + target + cluster))
+      Cluster.call(this, args.credentialsId, Cli.command(['tagship', 'mark', '--revision', after as String, 'good'] + target + cluster))
     }
     return value
   } catch (e) {
@@ -60,12 +61,12 @@ def call(Map args = [:], Closure body) {
       }
     }
     if (!rollBack) {
-      TagshipCluster.run(this, args.credentialsId, Cli.command(['tagship', 'mark', '--revision', failed as String, 'failed'] + target + cluster))
+      Cluster.call(this, args.credentialsId, Cli.command(['tagship', 'mark', '--revision', failed as String, 'failed'] + target + cluster))
       error "release ${args.release} revision ${failed} failed: ${e.message}; kept as asked"
     }
     def words = ['tagship', 'rollback', '--output', 'json', '--mark-failed', '--reason', "revision ${failed} failed: ${e.message}".toString()] + target + cluster
     Cli.option(words, '--timeout', args.rollbackTimeout)
-    def result = readJSON(text: TagshipCluster.run(this, args.credentialsId, Cli.command(words)))
+    def result = readJSON(text: Cluster.call(this, args.credentialsId, Cli.command(words)))
     if (args.onRollback) {
       args.onRollback([release: args.release, namespace: args.namespace, failedRevision: failed,
           restoredRevision: result.restoredRevision, newRevision: result.newRevision, cause: e.message])

@@ -144,6 +144,15 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> environment = new LinkedHashMap<>(facts.variables());
     environment.putAll(context.env());
     environment.putAll(overrides);
+    // A detached checkout (Jenkins, Bitbucket) knows its branch only from the CI's variables.
+    for (String ci : List.of("GIT_BRANCH", "BITBUCKET_BRANCH")) {
+      if (!environment.containsKey("BRANCH_NAME") && environment.get(ci) != null) {
+        environment.put("BRANCH_NAME", environment.get(ci).replaceFirst("^origin/", ""));
+      }
+    }
+    if (environment.get("BITBUCKET_TAG") != null) {
+      environment.putIfAbsent("TAG_NAME", environment.get("BITBUCKET_TAG"));
+    }
     PrintStream out = context.out();
     try (JenkinsGrammar grammar = JenkinsGrammar.forEnvironment(context.env())) {
       RunResult result =

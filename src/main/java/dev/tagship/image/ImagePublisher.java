@@ -74,7 +74,7 @@ public final class ImagePublisher {
                   + name
                   + " "
                   + ordered
-                  + " → "
+                  + " -> "
                   + image.digest()
                   + "; nothing to do"));
       return result(request, image, ordered, null);
@@ -123,7 +123,7 @@ public final class ImagePublisher {
               + image.digest()
               + "; the tags after it were not moved");
     }
-    events.on(Event.info("Tagged " + name + ":" + tag + " → " + image.digest()));
+    events.on(Event.info("Tagged " + name + ":" + tag + " -> " + image.digest()));
   }
 
   /** The digest each tag points at now, or no entry when the tag does not exist. */
