@@ -2,12 +2,14 @@ package dev.tagship.cli;
 
 import dev.tagship.pipeline.CasCCredentialsFile;
 import dev.tagship.pipeline.JenkinsGrammar;
-import dev.tagship.pipeline.PipelineRunner;
+import dev.tagship.pipeline.RecordedRuns;
 import dev.tagship.pipeline.RunRequest;
 import dev.tagship.pipeline.RunResult;
 import dev.tagship.pipeline.WorkspaceFacts;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.runtime.RunListener;
+import dev.tagship.pipeline.store.RunStore;
+import dev.tagship.pipeline.store.StoreLocation;
 import dev.tagship.sandbox.Sandbox;
 import dev.tagship.steps.Credentials;
 import dev.tagship.steps.StepRegistry;
@@ -85,6 +87,14 @@ final class RunCommand implements Callable<Integer> {
   String name;
 
   @Option(
+      names = "--store",
+      paramLabel = "FILE",
+      description =
+          "The run history to record this run in (default: $TAGSHIP_HOME/runs.db, else"
+              + " ~/.local/share/tagship/runs.db); tagship runs and tagship serve read it.")
+  Path store;
+
+  @Option(
       names = "--sandbox",
       description =
           "Run against a sandbox: a sample project, an in-memory registry for ACR and an"
@@ -154,12 +164,14 @@ final class RunCommand implements Callable<Integer> {
       environment.putIfAbsent("TAG_NAME", environment.get("BITBUCKET_TAG"));
     }
     PrintStream out = context.out();
-    try (JenkinsGrammar grammar = JenkinsGrammar.forEnvironment(context.env())) {
+    Path storeFile = store == null ? StoreLocation.of(context.env()) : context.resolve(store);
+    try (JenkinsGrammar grammar = JenkinsGrammar.forEnvironment(context.env());
+        RunStore runs = RunStore.open(storeFile)) {
       RunResult result =
-          new PipelineRunner()
+          new RecordedRuns(runs)
               .run(
                   new RunRequest(
-                      name == null ? root.getFileName().toString() : name,
+                      pipelineName(root),
                       1,
                       file,
                       text,
@@ -179,11 +191,19 @@ final class RunCommand implements Callable<Integer> {
                       facts.changes(),
                       StepRegistry.tagship(),
                       grammar,
-                      Clock.systemUTC()));
+                      Clock.systemUTC()),
+                  id -> {});
       return result.exitCode();
     } catch (ParameterValues.ParameterException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  private String pipelineName(Path root) {
+    if (name != null) {
+      return name;
+    }
+    return sandbox ? "sandbox" : root.getFileName().toString();
   }
 
   private Credentials credentials() {

@@ -20,6 +20,7 @@ import picocli.CommandLine.IVersionProvider;
       HistoryCommand.class,
       ChartCommand.class,
       RunCommand.class,
+      RunsCommand.class,
       MarkCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

@@ -47,4 +47,27 @@ public record RunRequest(
     libraries = Map.copyOf(libraries);
     environment = Map.copyOf(environment);
   }
+
+  /** This request as the {@code number}th run of its pipeline, followed by {@code recorder}. */
+  public RunRequest recorded(
+      int number, CurrentBuild.PreviousBuild before, ChangeSet sinceBefore, RunListener recorder) {
+    return new RunRequest(
+        pipelineName,
+        number,
+        jenkinsfile,
+        jenkinsfileText,
+        workspace,
+        parameters,
+        libraries,
+        credentials,
+        environment,
+        input,
+        out,
+        RunListeners.both(listener, recorder),
+        before,
+        sinceBefore,
+        tagshipSteps,
+        grammar,
+        clock);
+  }
 }

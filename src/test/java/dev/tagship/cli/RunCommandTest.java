@@ -18,13 +18,22 @@ class RunCommandTest {
   static final String TEST_CACHE = Path.of("target", "test-cache").toAbsolutePath().toString();
 
   @TempDir Path workspace;
+  @TempDir Path home;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String stdin, String... args) {
     CliContext context =
         new CliContext(
-            Map.of("PATH", System.getenv("PATH"), "USER", "tester", "TAGSHIP_CACHE", TEST_CACHE),
+            Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "USER",
+                "tester",
+                "TAGSHIP_CACHE",
+                TEST_CACHE,
+                "TAGSHIP_HOME",
+                home.toString()),
             workspace,
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -199,5 +208,60 @@ class RunCommandTest {
         .contains("WorkflowScript: 7:")
         .doesNotContain("[Pipeline] Start of Pipeline")
         .doesNotContain("twice [2, 4]");
+  }
+
+  @Test
+  void runsAreRecordedWithNumbersResultsStagesAndMaskedLogs() throws Exception {
+    jenkinsfile(
+        """
+        pipeline {
+          agent none
+          parameters {
+            booleanParam(name: 'FAIL', defaultValue: false)
+            password(name: 'TOKEN', defaultValue: 'hidden-token-value')
+          }
+          stages {
+            stage('One') { steps { echo "token ${params.TOKEN}" } }
+            stage('Two') {
+              steps { script { if (params.FAIL) { error 'asked to fail' } } }
+            }
+          }
+          post {
+            fixed { echo 'fixed since the last run' }
+            regression { echo 'worse than the last run' }
+          }
+        }
+        """);
+    assertThat(run("", "run", "--name", "demo")).isZero();
+    assertThat(run("", "run", "--name", "demo", "-p", "FAIL=true")).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("worse than the last run");
+    out.reset();
+    assertThat(run("", "run", "--name", "demo")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("fixed since the last run");
+
+    out.reset();
+    assertThat(run("", "runs", "--output", "json")).isZero();
+    var runs =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.toString(StandardCharsets.UTF_8))
+            .get("runs");
+    assertThat(runs).hasSize(3);
+    assertThat(runs.get(0).get("number").asInt()).isEqualTo(3);
+    assertThat(runs.get(1).get("result").asText()).isEqualTo("FAILURE");
+    assertThat(runs.get(1).get("error").asText()).isEqualTo("asked to fail");
+    assertThat(runs.get(1).at("/parameters/TOKEN").asText()).isEqualTo("****");
+    assertThat(runs.get(1).at("/parameters/FAIL").asText()).isEqualTo("true");
+
+    out.reset();
+    long failed = runs.get(1).get("id").asLong();
+    assertThat(run("", "runs", Long.toString(failed), "--log")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("One")
+        .contains("SUCCESS")
+        .contains("Two")
+        .contains("FAILURE")
+        .contains("token ****")
+        .contains("Finished: FAILURE")
+        .doesNotContain("hidden-token-value");
   }
 }

@@ -21,6 +21,8 @@ class SandboxRunTest {
   private static final String JENKINSFILE =
       Path.of("Jenkinsfile.example").toAbsolutePath().toString();
 
+  @org.junit.jupiter.api.io.TempDir Path home;
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -29,6 +31,7 @@ class SandboxRunTest {
     env.put("PATH", System.getenv("PATH"));
     env.put("HOME", System.getProperty("user.home"));
     env.put("TAGSHIP_CACHE", RunCommandTest.TEST_CACHE);
+    env.put("TAGSHIP_HOME", home.toString());
     CliContext context =
         new CliContext(
             env,

@@ -114,14 +114,19 @@ public final class PipelineRun implements AutoCloseable {
     Map<String, Object> values = ParameterValues.bind(definitions, requestedParameters);
     params.define(values);
     List<String> secrets = new ArrayList<>();
+    Map<String, String> shown = new LinkedHashMap<>();
     for (dev.tagship.pipeline.model.ParameterDefinition definition : definitions) {
       Object value = values.get(definition.name());
       env.set(definition.name(), value);
+      shown.put(
+          definition.name(),
+          definition.secret() ? dev.tagship.core.SecretMasker.MASK : String.valueOf(value));
       if (definition.secret() && value != null) {
         secrets.add(value.toString());
       }
     }
     log.mask(secrets);
+    listener.parametersBound(shown);
   }
 
   /** Runs {@code body} up to {@code count} times while it fails, logging each failure. */

@@ -18,5 +18,8 @@ public interface RunListener {
    */
   default void stageFinished(String id, String status, Instant at) {}
 
+  /** The parameters the run got, as shown to people: password values masked. */
+  default void parametersBound(java.util.Map<String, String> shown) {}
+
   RunListener NONE = new RunListener() {};
 }

@@ -1,0 +1,104 @@
+package dev.tagship.pipeline.store;
+
+import dev.tagship.pipeline.runtime.RunListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records one run into the store as it happens: log lines are written in batches a few times a
+ * second (so a busy pipeline does not wait for the disk at every line, and a reader following the
+ * run sees it almost live), stages as they start and end.
+ */
+public final class RunRecorder implements RunListener, AutoCloseable {
+
+  private final RunStore store;
+  private final long id;
+  private final int number;
+  private final List<String> pending = new ArrayList<>();
+  private final Map<String, Instant> starts = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "tagship-run-recorder");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private int written;
+
+  RunRecorder(RunStore store, long id, int number) {
+    this.store = store;
+    this.id = id;
+    this.number = number;
+    flusher.scheduleWithFixedDelay(this::flush, 200, 200, TimeUnit.MILLISECONDS);
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public int number() {
+    return number;
+  }
+
+  @Override
+  public void line(String maskedLine) {
+    synchronized (pending) {
+      pending.add(maskedLine);
+    }
+  }
+
+  @Override
+  public void stageStarted(
+      String stageId, String parentId, String name, boolean branch, Instant at) {
+    flush();
+    starts.put(stageId, at);
+    store.stageStarted(id, stageId, parentId, name, at.toString());
+  }
+
+  @Override
+  public void stageFinished(String stageId, String status, Instant at) {
+    flush();
+    Instant start = starts.getOrDefault(stageId, at);
+    store.stageFinished(id, stageId, status, Duration.between(start, at).toMillis());
+  }
+
+  @Override
+  public void parametersBound(Map<String, String> shown) {
+    store.parameters(id, shown);
+  }
+
+  /** Writes the lines not written yet. */
+  public void flush() {
+    List<String> batch;
+    int first;
+    synchronized (pending) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      batch = new ArrayList<>(pending);
+      pending.clear();
+      first = written;
+      written += batch.size();
+    }
+    store.writeLines(id, first, batch);
+  }
+
+  /** Records the outcome; the run is then finished for every reader. */
+  public void finish(String result, Duration duration, String error) {
+    flush();
+    store.finish(id, result, duration.toMillis(), error);
+  }
+
+  @Override
+  public void close() {
+    flusher.shutdownNow();
+    flush();
+  }
+}
