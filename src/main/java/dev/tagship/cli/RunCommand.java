@@ -1,11 +1,13 @@
 package dev.tagship.cli;
 
+import dev.tagship.image.CacheDirectory;
 import dev.tagship.pipeline.CasCCredentialsFile;
 import dev.tagship.pipeline.JenkinsGrammar;
 import dev.tagship.pipeline.RecordedRuns;
 import dev.tagship.pipeline.RunRequest;
 import dev.tagship.pipeline.RunResult;
 import dev.tagship.pipeline.WorkspaceFacts;
+import dev.tagship.pipeline.runtime.GroovyRuntime;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.runtime.RunListener;
 import dev.tagship.pipeline.store.RunStore;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -150,6 +153,11 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(
           "no Jenkinsfile at " + file + "; give its path: tagship run path/to/Jenkinsfile");
     }
+    // Start-up work that does not depend on each other runs at once: a cold start is mostly this.
+    Path storeFile = store == null ? StoreLocation.of(context.env()) : context.resolve(store);
+    CompletableFuture<RunStore> opening =
+        CompletableFuture.supplyAsync(() -> RunStore.open(storeFile));
+    CompletableFuture.runAsync(GroovyRuntime::warmUp);
     WorkspaceFacts facts = WorkspaceFacts.read(root, null);
     Map<String, String> environment = new LinkedHashMap<>(facts.variables());
     environment.putAll(context.env());
@@ -164,9 +172,8 @@ final class RunCommand implements Callable<Integer> {
       environment.putIfAbsent("TAG_NAME", environment.get("BITBUCKET_TAG"));
     }
     PrintStream out = context.out();
-    Path storeFile = store == null ? StoreLocation.of(context.env()) : context.resolve(store);
     try (JenkinsGrammar grammar = JenkinsGrammar.forEnvironment(context.env());
-        RunStore runs = RunStore.open(storeFile)) {
+        RunStore runs = opened(opening)) {
       RunResult result =
           new RecordedRuns(runs)
               .run(
@@ -191,11 +198,22 @@ final class RunCommand implements Callable<Integer> {
                       facts.changes(),
                       StepRegistry.tagship(),
                       grammar,
+                      CacheDirectory.of(context.env()) == null
+                          ? null
+                          : CacheDirectory.of(context.env()).resolve("compiled-jenkinsfiles"),
                       Clock.systemUTC()),
                   id -> {});
       return result.exitCode();
     } catch (ParameterValues.ParameterException e) {
       throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static RunStore opened(CompletableFuture<RunStore> opening) {
+    try {
+      return opening.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 

@@ -61,7 +61,24 @@ public final class JenkinsGrammar implements AutoCloseable {
    *     Jenkinsfile, as Jenkins names it
    */
   public List<SyntaxError> check(String scriptText, String scriptName) {
-    return parser().parse(scriptText, scriptName);
+    // A text that passed once passes again: skip loading Groovy 2.4, the cost of a cold start.
+    java.nio.file.Path passed =
+        cacheDirectory
+            .resolve("jenkins-grammar-passed")
+            .resolve(ContentKey.of(scriptName, scriptText));
+    if (java.nio.file.Files.exists(passed)) {
+      return List.of();
+    }
+    List<SyntaxError> errors = parser().parse(scriptText, scriptName);
+    if (errors.isEmpty()) {
+      try {
+        java.nio.file.Files.createDirectories(passed.getParent());
+        java.nio.file.Files.writeString(passed, "");
+      } catch (java.io.IOException e) {
+        // without the mark the next run checks again: slower, never wrong
+      }
+    }
+    return errors;
   }
 
   private synchronized Groovy24Parser parser() {

@@ -40,7 +40,7 @@ public final class PipelineRunner {
     Path stashes = Files.createTempDirectory("tagship-stashes-");
     Path artifacts = Files.createTempDirectory("tagship-artifacts-");
     RunLog log = new RunLog(request.out(), request.listener()::line, request.clock());
-    Libraries libraries = new Libraries(request.libraries());
+    Libraries libraries = new Libraries(request.libraries(), request.compiledCache());
     Map<String, String> environment = new LinkedHashMap<>(request.environment());
     environment.putIfAbsent("BUILD_NUMBER", Integer.toString(request.buildNumber()));
     environment.putIfAbsent("BUILD_ID", Integer.toString(request.buildNumber()));

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param previous the pipeline's previous completed run, or null
  * @param tagshipSteps the native steps (tagVersion, pushToAcr...)
  * @param grammar checks the Jenkinsfile against Jenkins' own Groovy 2.4 grammar; null skips it
+ * @param compiledCache where compiled Jenkinsfiles are kept between runs; null compiles each time
  */
 public record RunRequest(
     String pipelineName,
@@ -40,6 +41,7 @@ public record RunRequest(
     ChangeSet changes,
     StepRegistry tagshipSteps,
     JenkinsGrammar grammar,
+    Path compiledCache,
     Clock clock) {
 
   public RunRequest {
@@ -68,6 +70,7 @@ public record RunRequest(
         sinceBefore,
         tagshipSteps,
         grammar,
+        compiledCache,
         clock);
   }
 }

@@ -112,6 +112,7 @@ final class PipelineHarness {
                     changes,
                     StepRegistry.tagship(),
                     grammar,
+                    null,
                     Clock.systemUTC()));
     return new Outcome(result, bytes.toString(StandardCharsets.UTF_8));
   }

@@ -29,6 +29,8 @@ public final class Libraries {
 
   private final Map<String, Path> available;
   private final GroovyClassLoader loader;
+  private final CompilerConfiguration config;
+  private final CompiledScripts compiled;
   private final Map<String, Path> globalsByName = new ConcurrentHashMap<>();
   private final Map<String, Object> instances = new ConcurrentHashMap<>();
   private final List<Path> resourceRoots = new CopyOnWriteArrayList<>();
@@ -38,11 +40,21 @@ public final class Libraries {
    * @param available library folders by the name a Jenkinsfile asks for
    */
   public Libraries(Map<String, Path> available) {
+    this(available, null);
+  }
+
+  /**
+   * @param available library folders by the name a Jenkinsfile asks for
+   * @param compiledCache where compiled Jenkinsfiles are kept between runs; null compiles every
+   *     time
+   */
+  public Libraries(Map<String, Path> available, Path compiledCache) {
     this.available = new LinkedHashMap<>(available);
-    CompilerConfiguration config = new CompilerConfiguration();
+    this.config = new CompilerConfiguration();
     config.setScriptBaseClass(PipelineScript.class.getName());
     config.addCompilationCustomizers(new StepNamesFirst());
     this.loader = new GroovyClassLoader(PipelineScript.class.getClassLoader(), config);
+    this.compiled = compiledCache == null ? null : new CompiledScripts(compiledCache);
   }
 
   /**
@@ -137,7 +149,10 @@ public final class Libraries {
   /** Compiles a Jenkinsfile as Jenkins names it in messages: {@code WorkflowScript}. */
   public PipelineScript compile(String text) throws ReflectiveOperationException {
     Class<?> type =
-        loader.parseClass(new GroovyCodeSource(text, "WorkflowScript", "/groovy/shell"), false);
+        compiled == null
+            ? loader.parseClass(
+                new GroovyCodeSource(text, "WorkflowScript", "/groovy/shell"), false)
+            : compiled.load(text, "WorkflowScript", config, loader);
     return (PipelineScript) type.getDeclaredConstructor().newInstance();
   }
 }
