@@ -54,6 +54,7 @@ public class RunBench {
                       StepRegistry.tagship(),
                       null,
                       null,
+                      null,
                       Clock.systemUTC()));
       long elapsed = System.nanoTime() - start;
       if (result.result() != Result.SUCCESS) {

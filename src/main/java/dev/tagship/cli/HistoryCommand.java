@@ -42,7 +42,7 @@ final class HistoryCommand implements Callable<Integer> {
       output.print(context.out(), "", new Revisions(revisions));
       return 0;
     }
-    String format = "%-9s %-11s %-14s %-40s %-5s %-26s %s%n";
+    String format = "%-9s %-11s %-20s %-40s %-5s %-26s %s%n";
     context
         .out()
         .printf(format, "REVISION", "STATUS", "VERSION", "IMAGE", "GOOD", "DEPLOYED", "BUILD");
@@ -56,10 +56,21 @@ final class HistoryCommand implements Callable<Integer> {
               dash(revision.version()),
               dash(revision.image()),
               revision.good() == null ? "-" : revision.good() ? "yes" : "no",
-              dash(revision.deployedAt()),
+              dash(toSeconds(revision.deployedAt())),
               dash(revision.build()));
     }
     return 0;
+  }
+
+  /** Helm's timestamps carry nanoseconds; a deploy log reads better to the second. */
+  private static String toSeconds(String timestamp) {
+    try {
+      return java.time.OffsetDateTime.parse(timestamp)
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString();
+    } catch (RuntimeException unparsable) {
+      return timestamp;
+    }
   }
 
   private static String dash(String text) {

@@ -10,6 +10,7 @@ import dev.tagship.pipeline.WorkspaceFacts;
 import dev.tagship.pipeline.runtime.GroovyRuntime;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.runtime.RunListener;
+import dev.tagship.pipeline.store.PipelineLocks;
 import dev.tagship.pipeline.store.RunStore;
 import dev.tagship.pipeline.store.StoreLocation;
 import dev.tagship.sandbox.Sandbox;
@@ -201,6 +202,7 @@ final class RunCommand implements Callable<Integer> {
                       CacheDirectory.of(context.env()) == null
                           ? null
                           : CacheDirectory.of(context.env()).resolve("compiled-jenkinsfiles"),
+                      new PipelineLocks(storeFile.resolveSibling("locks")),
                       Clock.systemUTC()),
                   id -> {});
       return result.exitCode();

@@ -2,6 +2,7 @@ package dev.tagship.pipeline;
 
 import dev.tagship.pipeline.dsl.DeclarativeException;
 import dev.tagship.pipeline.runtime.AbortException;
+import dev.tagship.pipeline.runtime.ConcurrencyGuard;
 import dev.tagship.pipeline.runtime.CurrentBuild;
 import dev.tagship.pipeline.runtime.FlowInterruptedException;
 import dev.tagship.pipeline.runtime.Libraries;
@@ -64,7 +65,9 @@ public final class PipelineRunner {
             request.listener(),
             request.clock(),
             request.workspace(),
-            new RunStorage(stashes, artifacts))) {
+            new RunStorage(stashes, artifacts),
+            request.concurrency() == null ? ConcurrencyGuard.NONE : request.concurrency(),
+            request.pipelineName())) {
       log.output("Started by user " + environment.getOrDefault("USER", "tagship"));
       // Jenkins' grammar is checked while the libraries load and the script compiles.
       CompletableFuture<List<JenkinsGrammar.SyntaxError>> syntax =

@@ -1,6 +1,7 @@
 package dev.tagship.pipeline;
 
 import dev.tagship.pipeline.runtime.ChangeSet;
+import dev.tagship.pipeline.runtime.ConcurrencyGuard;
 import dev.tagship.pipeline.runtime.CurrentBuild;
 import dev.tagship.pipeline.runtime.InputHandler;
 import dev.tagship.pipeline.runtime.RunListener;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param tagshipSteps the native steps (tagVersion, pushToAcr...)
  * @param grammar checks the Jenkinsfile against Jenkins' own Groovy 2.4 grammar; null skips it
  * @param compiledCache where compiled Jenkinsfiles are kept between runs; null compiles each time
+ * @param concurrency what {@code disableConcurrentBuilds()} waits on; null for nothing
  */
 public record RunRequest(
     String pipelineName,
@@ -42,6 +44,7 @@ public record RunRequest(
     StepRegistry tagshipSteps,
     JenkinsGrammar grammar,
     Path compiledCache,
+    ConcurrencyGuard concurrency,
     Clock clock) {
 
   public RunRequest {
@@ -71,6 +74,7 @@ public record RunRequest(
         tagshipSteps,
         grammar,
         compiledCache,
+        concurrency,
         clock);
   }
 }

@@ -30,6 +30,7 @@ final class PipelineHarness {
   private ChangeSet changes = ChangeSet.empty();
   private RunListener listener = RunListener.NONE;
   private JenkinsGrammar grammar;
+  private dev.tagship.pipeline.runtime.ConcurrencyGuard concurrency;
 
   /** The outcome of a run: its result and its whole log. */
   record Outcome(RunResult result, String log) {
@@ -79,6 +80,11 @@ final class PipelineHarness {
     return this;
   }
 
+  PipelineHarness concurrency(dev.tagship.pipeline.runtime.ConcurrencyGuard value) {
+    concurrency = value;
+    return this;
+  }
+
   PipelineHarness grammar(JenkinsGrammar value) {
     grammar = value;
     return this;
@@ -113,6 +119,7 @@ final class PipelineHarness {
                     StepRegistry.tagship(),
                     grammar,
                     null,
+                    concurrency,
                     Clock.systemUTC()));
     return new Outcome(result, bytes.toString(StandardCharsets.UTF_8));
   }

@@ -399,4 +399,39 @@ class StepsAndLibrariesTest {
             "[a] branch a",
             "[b] branch b");
   }
+
+  @Test
+  void disableConcurrentBuildsMakesASecondRunWaitForTheFirst(@TempDir Path locks) throws Exception {
+    String jenkinsfile =
+        """
+        pipeline {
+          agent none
+          options { disableConcurrentBuilds() }
+          stages {
+            stage('Hold') {
+              steps {
+                sh 'echo start-$RUN >> order.txt; sleep 1; echo end-$RUN >> order.txt'
+              }
+            }
+          }
+        }
+        """;
+    var guard = new dev.tagship.pipeline.store.PipelineLocks(locks);
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = two.submit(() -> harness().env("RUN", "1").concurrency(guard).run(jenkinsfile));
+      Thread.sleep(300);
+      var second = two.submit(() -> harness().env("RUN", "2").concurrency(guard).run(jenkinsfile));
+      var done = first.get();
+      assertThat(done.result().result()).as(done.log()).isEqualTo(Result.SUCCESS);
+      var waited = second.get();
+      assertThat(waited.result().result()).isEqualTo(Result.SUCCESS);
+      assertThat(waited.log())
+          .contains("Waiting for the running build of test to finish (disableConcurrentBuilds)");
+    } finally {
+      two.shutdownNow();
+    }
+    assertThat(Files.readAllLines(workspace.resolve("order.txt")))
+        .containsExactly("start-1", "end-1", "start-2", "end-2");
+  }
 }

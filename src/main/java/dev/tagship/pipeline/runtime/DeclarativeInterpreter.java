@@ -46,6 +46,17 @@ final class DeclarativeInterpreter {
     for (String ignored : options.ignored()) {
       run.log().output("Option " + ignored + " has no effect in tagship run");
     }
+    AutoCloseable exclusive = options.disableConcurrentBuilds() ? run.exclusive() : null;
+    try {
+      runHeld(definition, options);
+    } finally {
+      if (exclusive != null) {
+        exclusive.close();
+      }
+    }
+  }
+
+  private void runHeld(PipelineDefinition definition, Options options) throws Exception {
     Throwable firstError = null;
     boolean[] postRun = {false};
     try {

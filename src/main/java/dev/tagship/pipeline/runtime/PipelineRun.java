@@ -43,6 +43,8 @@ public final class PipelineRun implements AutoCloseable {
   private final Clock clock;
   private final Path workspace;
   private final RunStorage storage;
+  private final ConcurrencyGuard concurrency;
+  private final String pipelineName;
   private final ThreadLocal<Frame> frames = new ThreadLocal<>();
   private final ThreadLocal<String> stageIds = new ThreadLocal<>();
   private final AtomicInteger stageCounter = new AtomicInteger();
@@ -63,7 +65,9 @@ public final class PipelineRun implements AutoCloseable {
       RunListener listener,
       Clock clock,
       Path workspace,
-      RunStorage storage) {
+      RunStorage storage,
+      ConcurrencyGuard concurrency,
+      String pipelineName) {
     this.log = log;
     this.env = new EnvVars(environment, frames::get);
     this.requestedParameters = Map.copyOf(requestedParameters);
@@ -77,6 +81,8 @@ public final class PipelineRun implements AutoCloseable {
     this.clock = clock;
     this.workspace = workspace;
     this.storage = storage;
+    this.concurrency = concurrency;
+    this.pipelineName = pipelineName;
     frames.set(new Frame(Map.of(), workspace, null, null));
   }
 
@@ -223,6 +229,11 @@ public final class PipelineRun implements AutoCloseable {
 
   public Path workspace() {
     return workspace;
+  }
+
+  /** Holds this pipeline exclusively until closed: {@code disableConcurrentBuilds()}. */
+  AutoCloseable exclusive() throws Exception {
+    return concurrency.exclusive(pipelineName, waiting -> log.output(frame(), waiting));
   }
 
   public RunStorage storage() {
