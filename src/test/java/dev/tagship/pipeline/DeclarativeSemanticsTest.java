@@ -278,4 +278,70 @@ class DeclarativeSemanticsTest {
     assertThat(outcome.log()).contains("result UNSTABLE");
     assertThat(outcome.result().result()).isEqualTo(Result.UNSTABLE);
   }
+
+  @Test
+  void retryTriesAgainAfterItsOwnTimeoutButNotAfterAnAbortedInput() throws Exception {
+    var outcome =
+        harness()
+            .run(
+                """
+                pipeline {
+                  agent none
+                  stages {
+                    stage('Flaky') {
+                      steps {
+                        script { env.TRY = '0' }
+                        retry(3) {
+                          script { env.TRY = (env.TRY as int) + 1 }
+                          timeout(time: 300, unit: 'MILLISECONDS') {
+                            script { if (env.TRY != '3') { sleep(time: 5, unit: 'SECONDS') } }
+                          }
+                        }
+                        echo "succeeded on try ${env.TRY}"
+                      }
+                    }
+                    stage('Asked') {
+                      steps {
+                        retry(3) { input 'Go on?' }
+                      }
+                    }
+                  }
+                }
+                """);
+    assertThat(outcome.lines())
+        .containsSubsequence(
+            "Timeout has been exceeded",
+            "Retrying",
+            "Timeout has been exceeded",
+            "Retrying",
+            "succeeded on try 3");
+    assertThat(outcome.log().split("Go on\\?", -1)).hasSize(2);
+    assertThat(outcome.result().result()).isEqualTo(Result.ABORTED);
+  }
+
+  @Test
+  void changedInAStagePostComparesBuildResultsNotTheStagesWarning() throws Exception {
+    var outcome =
+        harness()
+            .previous("SUCCESS")
+            .run(
+                """
+                pipeline {
+                  agent none
+                  stages {
+                    stage('Warn') {
+                      steps { catchError(buildResult: 'SUCCESS', stageResult: 'UNSTABLE') { error 'x' } }
+                      post {
+                        changed { echo 'stage post: changed' }
+                        unstable { echo 'stage post: unstable' }
+                      }
+                    }
+                  }
+                }
+                """);
+    assertThat(outcome.log())
+        .contains("stage post: unstable")
+        .doesNotContain("stage post: changed");
+    assertThat(outcome.result().result()).isEqualTo(Result.SUCCESS);
+  }
 }

@@ -478,8 +478,7 @@ final class DeclarativeInterpreter {
     if (post == null || post.isEmpty()) {
       return false;
     }
-    Result logical = run.combinedResult(error, stage != null);
-    return post.blocks().keySet().stream().anyMatch(c -> run.satisfies(c, logical));
+    return post.blocks().keySet().stream().anyMatch(c -> run.satisfies(c, error, stage != null));
   }
 
   private Throwable runPost(Post post, Throwable stageError, String stage) {
@@ -489,10 +488,10 @@ final class DeclarativeInterpreter {
       if (block == null) {
         continue;
       }
-      Result logical = run.combinedResult(error, stage != null);
-      if (!run.satisfies(condition, logical)) {
+      if (!run.satisfies(condition, error, stage != null)) {
         continue;
       }
+      Result logical = run.combinedResult(error, stage != null);
       try {
         run.withLogicalResult(logical, () -> run.call(rehydrate(block)));
       } catch (Throwable e) {

@@ -181,6 +181,16 @@ public final class PipelineRun implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Whether post condition {@code condition} holds. As in Jenkins, {@code changed}, {@code fixed}
+   * and {@code regression} compare the build's result with the previous build's, even in a stage's
+   * post; the others judge the stage's result there.
+   */
+  boolean satisfies(String condition, Throwable error, boolean inStage) {
+    boolean buildLevel = List.of("changed", "fixed", "regression").contains(condition);
+    return satisfies(condition, combinedResult(error, inStage && !buildLevel));
+  }
+
   /** Whether post condition {@code condition} holds for a build whose result is {@code logical}. */
   boolean satisfies(String condition, Result logical) {
     CurrentBuild.PreviousBuild previous = currentBuild.getPreviousBuild();
@@ -403,7 +413,7 @@ public final class PipelineRun implements AutoCloseable {
       return body.call();
     } catch (Exception e) {
       if (fired.get()) {
-        throw new FlowInterruptedException(Result.ABORTED, "Timeout has been exceeded");
+        throw new FlowInterruptedException(Result.ABORTED, Retry.TIMEOUT);
       }
       throw e;
     } finally {
