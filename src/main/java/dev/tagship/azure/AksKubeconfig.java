@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Gets an AKS cluster's user kubeconfig from the AKS API ({@code listClusterUserCredential}), as
  * {@code az aks get-credentials} does: with subscription, resource group and cluster name and an
- * Entra ID identity, no kubeconfig has to be kept anywhere. The kubeconfig stays in memory.
+ * Entra ID identity, no kubeconfig has to be kept anywhere. The kubeconfig stays in memory. For a
+ * cluster with Entra ID integration the same identity's token replaces kubelogin.
  */
 public final class AksKubeconfig {
 
@@ -53,6 +54,7 @@ public final class AksKubeconfig {
       throw new AzureException("AKS returned no kubeconfig for cluster " + request.cluster(), null);
     }
     CredentialResult first = credentials.kubeconfigs().get(0);
-    return new String(first.value(), StandardCharsets.UTF_8);
+    return EntraKubeconfig.withTokens(
+        new String(first.value(), StandardCharsets.UTF_8), request.credential(), request.tenant());
   }
 }

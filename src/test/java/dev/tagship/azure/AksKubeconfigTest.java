@@ -114,4 +114,53 @@ class AksKubeconfigTest {
         .hasMessageContaining("Azure Kubernetes Service Cluster User Role")
         .hasMessageNotContaining("someone-else");
   }
+
+  @Test
+  void entraIntegratedClusterGetsTheIdentitysTokenInsteadOfKubelogin() {
+    String entraKubeconfig =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: aks-dev
+          cluster:
+            server: https://aks-dev.hcp.westeurope.azmk8s.io:443
+        contexts:
+        - name: aks-dev
+          context: {cluster: aks-dev, user: clusterUser_rg-shop_aks-dev}
+        current-context: aks-dev
+        users:
+        - name: clusterUser_rg-shop_aks-dev
+          user:
+            exec:
+              apiVersion: client.authentication.k8s.io/v1beta1
+              command: kubelogin
+              args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --login, devicecode]
+        """;
+    List<String> scopes = new CopyOnWriteArrayList<>();
+    TokenCredential identity =
+        context -> {
+          scopes.addAll(context.getScopes());
+          String token =
+              context.getScopes().contains("6dae42f8-4368-4678-94ff-3960e28e3630/.default")
+                  ? "aks-entra-token"
+                  : ENTRA_TOKEN;
+          return Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
+        };
+
+    String kubeconfig = EntraKubeconfig.withTokens(entraKubeconfig, identity, "tenant-1");
+
+    assertThat(scopes).containsExactly("6dae42f8-4368-4678-94ff-3960e28e3630/.default");
+    assertThat(kubeconfig).doesNotContain("kubelogin").doesNotContain("exec");
+    io.fabric8.kubernetes.client.Config parsed =
+        io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig);
+    assertThat(parsed.getAutoOAuthToken()).isEqualTo("aks-entra-token");
+    assertThat(parsed.getMasterUrl()).startsWith("https://aks-dev.hcp.westeurope.azmk8s.io");
+  }
+
+  @Test
+  void kubeconfigWithoutKubeloginIsLeftAsItIs() {
+    TokenCredential unused = context -> Mono.error(new IllegalStateException("not asked"));
+    assertThat(EntraKubeconfig.withTokens(KUBECONFIG, unused, "tenant-1")).isEqualTo(KUBECONFIG);
+  }
 }
