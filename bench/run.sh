@@ -90,7 +90,7 @@ cold() {
   printf "%s\n" "${times[@]}" | sort -n | sed -n "$(( (${#times[@]} + 1) / 2 ))p"
 }
 export TAGSHIP_HOME="$root/$work/home"
-./tagship --version >/dev/null   # builds the AppCDS archive once
+./tagship run --workspace "$work" "$work/Jenkinsfile" >/dev/null   # writes run's AppCDS archive
 c_launcher=$(cold ./tagship run --workspace "$work" "$work/Jenkinsfile")
 c_plain=$(cold java -jar "$jar" run --workspace "$work" "$work/Jenkinsfile")
 # A Jenkinsfile tagship has not seen: compiled and checked against Jenkins' grammar afresh.
