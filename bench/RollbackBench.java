@@ -4,7 +4,7 @@ import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
 import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.deploy.RollbackRequest;
-import dev.tagship.testing.KubeApiFixture;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public class RollbackBench {
     Path dir = Files.createTempDirectory("rollback-bench");
     Helm.create().withName("shop").withDir(dir).call();
     String chart = dir.resolve("shop").toString();
-    try (KubeApiFixture kube = KubeApiFixture.start()) {
+    try (KubeApiStandIn kube = KubeApiStandIn.start()) {
       ClusterAccess cluster = new ClusterAccess(kube.kubeconfigContents());
       Path kubeconfig = kube.kubeconfig(dir.resolve("kubeconfig"));
       double[] tagship = new double[runs];

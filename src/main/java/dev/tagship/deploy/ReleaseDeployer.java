@@ -42,7 +42,8 @@ public final class ReleaseDeployer {
     if (request.createNamespace()) {
       ensureNamespace(request);
     }
-    try (KubernetesClient client = client(request.cluster())) {
+    {
+      KubernetesClient client = client(request.cluster());
       new PendingRelease(client, events).repairIfStuck(request);
     }
     Release release = upgrade(request);
@@ -69,7 +70,8 @@ public final class ReleaseDeployer {
     }
     Verification verification;
     List<Integer> pruned = List.of();
-    try (KubernetesClient client = client(request.cluster())) {
+    {
+      KubernetesClient client = client(request.cluster());
       verification =
           new RolloutVerifier(client, events)
               .verify(request.release(), request.namespace(), request.timeout());
@@ -98,14 +100,16 @@ public final class ReleaseDeployer {
    * and marks it good when it passes.
    */
   public RollbackResult rollback(RollbackRequest request) {
-    try (KubernetesClient client = client(request.cluster())) {
+    {
+      KubernetesClient client = client(request.cluster());
       return new ReleaseRollback(client, events).rollback(request);
     }
   }
 
   /** Every revision Helm keeps of {@code release}, oldest first, with tagship's verdicts. */
   public List<RevisionInfo> history(String release, String namespace, ClusterAccess cluster) {
-    try (KubernetesClient client = client(cluster)) {
+    {
+      KubernetesClient client = client(cluster);
       ReleaseRecords records = new ReleaseRecords(client);
       java.util.Set<Integer> verified = records.verified(release, namespace);
       java.util.Set<Integer> failed = records.failed(release, namespace);
@@ -118,7 +122,8 @@ public final class ReleaseDeployer {
   /** The current revision of {@code release}, or empty when it was never installed. */
   public java.util.OptionalInt currentRevision(
       String release, String namespace, ClusterAccess cluster) {
-    try (KubernetesClient client = client(cluster)) {
+    {
+      KubernetesClient client = client(cluster);
       return new ReleaseRecords(client)
           .revisions(release, namespace).stream().mapToInt(r -> r.path("version").asInt()).max();
     }
@@ -127,7 +132,8 @@ public final class ReleaseDeployer {
   /** Records that {@code revision} passed (or failed) what a pipeline checked after its rollout. */
   public void recordOutcome(
       String release, String namespace, ClusterAccess cluster, int revision, boolean good) {
-    try (KubernetesClient client = client(cluster)) {
+    {
+      KubernetesClient client = client(cluster);
       ReleaseRecords records = new ReleaseRecords(client);
       if (good) {
         records.markVerified(release, namespace, revision);
@@ -192,7 +198,8 @@ public final class ReleaseDeployer {
 
   /** Creates the namespace when it is missing, as {@code helm --create-namespace} does. */
   private void ensureNamespace(DeployRequest request) {
-    try (KubernetesClient client = client(request.cluster())) {
+    try {
+      KubernetesClient client = client(request.cluster());
       if (client.namespaces().withName(request.namespace()).get() == null) {
         client
             .namespaces()
@@ -232,9 +239,17 @@ public final class ReleaseDeployer {
         "helm upgrade of " + request.release() + " failed: " + message, e);
   }
 
+  /**
+   * One client per cluster for the whole process, as fabric8 intends (clients are thread-safe):
+   * building one costs ~0.2 s, which a rollback right after a failed rollout must not pay again.
+   */
   private static KubernetesClient client(ClusterAccess cluster) {
-    return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(cluster.kubeconfig()))
-        .build();
+    return CLIENTS.computeIfAbsent(
+        cluster.kubeconfig(),
+        kubeconfig ->
+            new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build());
   }
+
+  private static final java.util.Map<String, KubernetesClient> CLIENTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 }
