@@ -44,22 +44,34 @@ record CompilationError(String message, int line, int column, String sourceLine)
         + ".";
   }
 
-  /** The whole report, as Groovy's MultipleCompilationErrorsException prints it. */
-  String report() {
+  /**
+   * The whole report of {@code errors}, as Groovy's MultipleCompilationErrorsException prints it.
+   */
+  static String report(List<CompilationError> errors) {
     StringBuilder report =
         new StringBuilder("org.codehaus.groovy.control.MultipleCompilationErrorsException:")
-            .append(" startup failed:\n")
-            .append(heading())
-            .append('\n');
-    if (sourceLine != null) {
-      report
-          .append("   ")
-          .append(sourceLine)
-          .append('\n')
-          .append("   ")
-          .append(" ".repeat(column - 1))
-          .append("^\n");
+            .append(" startup failed:\n");
+    for (CompilationError error : errors) {
+      report.append(error.heading()).append('\n');
+      if (error.sourceLine() != null) {
+        report
+            .append("   ")
+            .append(error.sourceLine())
+            .append('\n')
+            .append("   ")
+            .append(" ".repeat(error.column() - 1))
+            .append("^\n");
+      }
+      report.append('\n');
     }
-    return report.append("\n1 error\n").toString();
+    return report
+        .append(errors.size())
+        .append(errors.size() == 1 ? " error\n" : " errors\n")
+        .toString();
+  }
+
+  /** Every error of {@code error}, as compilation errors of the Jenkinsfile. */
+  static List<CompilationError> all(DeclarativeException error, String jenkinsfile) {
+    return error.errors().stream().map(each -> of(each, jenkinsfile)).toList();
   }
 }

@@ -120,9 +120,9 @@ public final class PipelineRunner {
       }
       DeclarativeException invalid = declarative(failure);
       if (invalid != null && log.dropDeferred()) {
-        CompilationError error = CompilationError.of(invalid, annotations.text());
-        log.output(error.report());
-        return finish(log, currentBuild, start, request, Result.FAILURE, error.heading());
+        List<CompilationError> refused = CompilationError.all(invalid, annotations.text());
+        log.output(CompilationError.report(refused));
+        return finish(log, currentBuild, start, request, Result.FAILURE, refused.get(0).heading());
       }
       log.pipeline("End of Pipeline");
     } catch (ReflectiveOperationException e) {

@@ -11,6 +11,13 @@ final class AgentBuilder extends SectionBuilder {
       List.of("any", "docker", "dockerfile", "kubernetes", "label", "node", "none");
 
   private Agent agent;
+  private boolean unknownType;
+
+  @Override
+  public Object methodMissing(String name, Object args) {
+    unknownType = true;
+    return super.methodMissing(name, args);
+  }
 
   static Agent read(Object[] args) {
     if (args.length == 1 && args[0] instanceof Agent agent) {
@@ -19,8 +26,11 @@ final class AgentBuilder extends SectionBuilder {
     if (args.length == 1 && args[0] instanceof Closure<?> body) {
       AgentBuilder builder = new AgentBuilder();
       read(body, builder);
-      if (builder.agent == null) {
+      if (builder.agent == null && !builder.unknownType) {
         throw new DeclarativeException("No agent type specified. Must be one of " + TYPES);
+      }
+      if (builder.agent == null) {
+        return Agent.ANY;
       }
       return builder.agent;
     }

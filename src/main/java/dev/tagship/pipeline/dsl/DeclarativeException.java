@@ -1,6 +1,7 @@
 package dev.tagship.pipeline.dsl;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -14,8 +15,27 @@ public final class DeclarativeException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  private final transient List<DeclarativeException> all;
+
   public DeclarativeException(String message) {
     super(message);
+    this.all = List.of(this);
+  }
+
+  private DeclarativeException(List<DeclarativeException> errors) {
+    super(errors.get(0).getMessage());
+    setStackTrace(errors.get(0).getStackTrace());
+    this.all = List.copyOf(errors);
+  }
+
+  /** Several errors found in one reading, the first one's message as this one's. */
+  static DeclarativeException all(List<DeclarativeException> errors) {
+    return errors.size() == 1 ? errors.get(0) : new DeclarativeException(errors);
+  }
+
+  /** Every error found, in the order found; this one alone when it was the only one. */
+  public List<DeclarativeException> errors() {
+    return all;
   }
 
   /**

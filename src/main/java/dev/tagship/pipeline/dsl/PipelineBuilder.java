@@ -30,21 +30,25 @@ public final class PipelineBuilder extends SectionBuilder {
   private PipelineBuilder() {}
 
   public static PipelineDefinition read(Closure<?> body) {
+    return DeclarativeErrors.collecting(() -> readAll(body));
+  }
+
+  private static PipelineDefinition readAll(Closure<?> body) {
     PipelineBuilder builder = new PipelineBuilder();
     read(body, builder);
     if (builder.agent == null) {
-      throw new DeclarativeException(JenkinsMessages.requiredSection("agent"));
+      DeclarativeErrors.report(JenkinsMessages.requiredSection("agent"));
     }
     if (builder.stages == null) {
-      throw new DeclarativeException(JenkinsMessages.requiredSection("stages"));
+      DeclarativeErrors.report(JenkinsMessages.requiredSection("stages"));
     }
     return new PipelineDefinition(
-        builder.agent,
+        builder.agent == null ? Agent.NONE : builder.agent,
         builder.environment,
         builder.options,
         builder.parameters,
         builder.libraries,
-        builder.stages,
+        builder.stages == null ? List.of() : builder.stages,
         builder.post);
   }
 

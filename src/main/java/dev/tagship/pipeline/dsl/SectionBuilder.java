@@ -34,7 +34,8 @@ abstract class SectionBuilder extends GroovyObjectSupport {
 
   /** Called by Groovy for a name this section has no method for. */
   public Object methodMissing(String name, Object args) {
-    throw new DeclarativeException(unknown(name));
+    DeclarativeErrors.report(unknown(name));
+    return CHAINED;
   }
 
   abstract String unknown(String name);

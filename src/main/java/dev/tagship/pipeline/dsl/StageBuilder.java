@@ -48,10 +48,10 @@ class StageBuilder extends SectionBuilder {
             + (parallel != null ? 1 : 0)
             + (matrix != null ? 1 : 0);
     if (kinds == 0) {
-      throw new DeclarativeException(JenkinsMessages.nothingForStage(name));
+      DeclarativeErrors.report(JenkinsMessages.nothingForStage(name));
     }
     if (kinds > 1) {
-      throw new DeclarativeException(JenkinsMessages.twoOfStepsStagesParallel(name));
+      DeclarativeErrors.report(JenkinsMessages.twoOfStepsStagesParallel(name));
     }
     if (agent != null && (parallel != null || matrix != null)) {
       throw new DeclarativeException(

@@ -33,7 +33,7 @@ final class StagesBuilder extends SectionBuilder {
       throw new DeclarativeException(JenkinsMessages.stageWithoutName());
     }
     if (!names.add(stageName)) {
-      throw new DeclarativeException(JenkinsMessages.duplicateStageName(stageName));
+      DeclarativeErrors.report(JenkinsMessages.duplicateStageName(stageName));
     }
     stages.add(StageBuilder.read(stageName, body, insideParallel));
     return CHAINED;
