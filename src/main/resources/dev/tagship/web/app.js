@@ -19,6 +19,11 @@ function el(tag, attributes, ...children) {
   return node;
 }
 
+// replaceChildren with the lists el() takes: nested arrays flattened, null and undefined left out.
+function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
+}
+
 async function api(path, options = {}) {
   const headers = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
@@ -68,7 +73,7 @@ function show(title, ...content) {
   clearInterval(state.timer);
   state.timer = null;
   const main = document.getElementById("main");
-  main.replaceChildren(el("h1", {}, title), ...content);
+  fill(main, el("h1", {}, title), content);
   document.title = title + " · tagship";
   main.focus();
   const section = location.hash.split("/")[1] || "runs";
@@ -154,18 +159,18 @@ async function runView(id) {
   let next = 0;
   let shownInputs = "";
   const render = (current) => {
-    facts.replaceChildren(
+    fill(facts,
       el("dt", {}, "Result"), el("dd", { id: "result" }, status(current.result)),
       el("dt", {}, "Started"), el("dd", {}, when(current.startedAt)),
       el("dt", {}, "Duration"), el("dd", {}, current.running ? "running" : duration(current.duration)),
       current.commit ? [el("dt", {}, "Commit"), el("dd", {}, el("code", {}, current.commit.slice(0, 12)))] : [],
       current.error ? [el("dt", {}, "Error"), el("dd", {}, current.error)] : [],
       Object.keys(current.parameters).length ? [el("dt", {}, "Parameters"), el("dd", {}, el("ul", {}, Object.entries(current.parameters).map(([k, v]) => el("li", {}, el("code", {}, k), " = ", v))))] : []);
-    graph.replaceChildren(current.stages.length ? stageTree(current.stages) : el("p", {}, "No stages yet."));
+    fill(graph, current.stages.length ? stageTree(current.stages) : el("p", {}, "No stages yet."));
     const inputKey = current.inputs.map((i) => i.id).join(",");
     if (inputKey !== shownInputs) {
       shownInputs = inputKey;
-      inputs.replaceChildren(...current.inputs.map((input) => inputForm(current, input)));
+      fill(inputs, ...current.inputs.map((input) => inputForm(current, input)));
       if (current.inputs.length) announce("The run is waiting for input");
     }
     const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
@@ -258,7 +263,7 @@ async function pipelineView(name) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     button.disabled = true;
-    message.replaceChildren();
+    fill(message);
     for (const field of form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
     const values = {};
     for (const parameter of pipeline.parameters) {
@@ -269,7 +274,7 @@ async function pipelineView(name) {
       const started = await api("/api/pipelines/" + encodeURIComponent(name) + "/runs", { method: "POST", body: values });
       location.hash = "#/runs/" + started.id;
     } catch (error) {
-      message.replaceChildren(problem(error));
+      fill(message, problem(error));
       const bad = error.details && error.details.parameter;
       const field = bad && document.getElementById(fieldId("param", { name: bad }));
       if (field) {
@@ -308,27 +313,27 @@ function releaseSection(release, refresh) {
     const buttons = section.querySelectorAll("button");
     buttons.forEach((b) => (b.disabled = true));
     const events = el("ol", { className: "events", "aria-label": "Rollout" });
-    progress.replaceChildren(el("p", { className: "notice" }, "Rolling " + release.release + " back to revision " + revision + "…"), events);
+    fill(progress, el("p", { className: "notice" }, "Rolling " + release.release + " back to revision " + revision + "…"), events);
     const poll = setInterval(async () => {
       const recent = await api("/api/rollbacks").catch(() => []);
       const mine = recent.find((r) => r.namespace === release.namespace && r.release === release.release && r.running);
-      if (mine) events.replaceChildren(...mine.events.map((e) => el("li", {}, e)));
+      if (mine) fill(events, ...mine.events.map((e) => el("li", {}, e)));
     }, 500);
     try {
       const result = await api("/api/releases/" + encodeURIComponent(release.namespace) + "/" + encodeURIComponent(release.release) + "/rollback",
         { method: "POST", body: { revision } });
       clearInterval(poll);
-      events.replaceChildren(...result.events.map((e) => el("li", {}, e)));
+      fill(events, ...result.events.map((e) => el("li", {}, e)));
       const ok = result.verification && result.verification.succeeded;
       const summary = "Rolled back " + release.release + " from revision " + result.fromRevision + " to " + result.restoredRevision +
         ": now revision " + result.newRevision + ". " + (result.verification ? result.verification.summary : "");
       await refresh(release.namespace, release.release);
       const after = document.getElementById(sectionId(release) + "-progress");
-      after.replaceChildren(el("p", { className: ok ? "notice" : "problem", role: "status", id: "rollback-result" }, summary), events);
+      fill(after, el("p", { className: ok ? "notice" : "problem", role: "status", id: "rollback-result" }, summary), events);
       announce(summary);
     } catch (error) {
       clearInterval(poll);
-      progress.replaceChildren(problem(error));
+      fill(progress, problem(error));
       buttons.forEach((b) => (b.disabled = false));
     }
   };
