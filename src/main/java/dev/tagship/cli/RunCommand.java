@@ -241,6 +241,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private Map<String, Path> libraryFolders() {
+    return libraryFolders(context, libraries);
+  }
+
+  /** {@code --library [NAME=]DIR} options as library folders by name. */
+  static Map<String, Path> libraryFolders(CliContext context, List<String> libraries) {
     Map<String, Path> folders = new LinkedHashMap<>();
     for (String library : libraries) {
       int equals = library.indexOf('=');

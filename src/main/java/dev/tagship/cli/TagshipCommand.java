@@ -22,6 +22,7 @@ import picocli.CommandLine.IVersionProvider;
       RunCommand.class,
       RunsCommand.class,
       MarkCommand.class,
+      ServeCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class TagshipCommand implements Runnable {

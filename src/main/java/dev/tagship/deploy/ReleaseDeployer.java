@@ -106,6 +106,13 @@ public final class ReleaseDeployer {
     }
   }
 
+  /** The Helm releases of {@code namespace}, by name. */
+  public List<String> releases(String namespace, ClusterAccess cluster) {
+    try (KubernetesClient client = client(cluster)) {
+      return new ReleaseRecords(client).releaseNames(namespace);
+    }
+  }
+
   /** Every revision Helm keeps of {@code release}, oldest first, with tagship's verdicts. */
   public List<RevisionInfo> history(String release, String namespace, ClusterAccess cluster) {
     {

@@ -36,6 +36,19 @@ final class ReleaseRecords {
     this.client = client;
   }
 
+  /** The names of the Helm releases in {@code namespace}, sorted. */
+  List<String> releaseNames(String namespace) {
+    TreeSet<String> names = new TreeSet<>();
+    for (Secret secret :
+        client.secrets().inNamespace(namespace).withLabel("owner", "helm").list().getItems()) {
+      Map<String, String> labels = secret.getMetadata().getLabels();
+      if (labels != null && labels.get("name") != null) {
+        names.add(labels.get("name"));
+      }
+    }
+    return List.copyOf(names);
+  }
+
   /** Every stored revision of {@code release}, oldest first. */
   List<JsonNode> revisions(String release, String namespace) {
     List<JsonNode> records = new ArrayList<>();

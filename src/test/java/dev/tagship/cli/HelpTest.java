@@ -25,7 +25,8 @@ class HelpTest {
         "chart",
         "chart push",
         "run",
-        "mark"
+        "mark",
+        "serve"
       })
   void everyCommandShowsItsHelp(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

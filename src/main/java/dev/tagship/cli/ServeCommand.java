@@ -1,0 +1,225 @@
+package dev.tagship.cli;
+
+import dev.tagship.deploy.ClusterAccess;
+import dev.tagship.deploy.ClusterEnvironment;
+import dev.tagship.deploy.Durations;
+import dev.tagship.pipeline.CasCCredentialsFile;
+import dev.tagship.pipeline.store.StoreLocation;
+import dev.tagship.steps.Credentials;
+import dev.tagship.web.Dashboard;
+import dev.tagship.web.DashboardConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tagship serve}: the dashboard of runs and releases, with a rollback button. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves the dashboard: recorded runs with their stages and live log, Build with Parameters"
+          + " for the pipelines in --pipelines, pending inputs, and the releases of the"
+          + " --namespace(s) with their history and a rollback button; a JSON API and /metrics.",
+      "Sign-in token from TAGSHIP_UI_TOKEN or --token-file (required; never on the command"
+          + " line)."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  static final String TOKEN_VARIABLE = "TAGSHIP_UI_TOKEN";
+
+  private final CliContext context;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for any free port).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String bind;
+
+  @Option(
+      names = "--pipelines",
+      paramLabel = "DIR",
+      description = "Each DIR/<name>/Jenkinsfile is the pipeline <name>, run in DIR/<name>.")
+  Path pipelines;
+
+  @Option(
+      names = "--library",
+      paramLabel = "[NAME=]DIR",
+      description = "A shared library folder for the pipelines' @Library; repeatable.")
+  List<String> libraries = List.of();
+
+  @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description =
+          "Credentials for the pipelines' credentials('id'): a JCasC YAML file (default:"
+              + " $TAGSHIP_CREDENTIALS).")
+  Path credentials;
+
+  @Option(
+      names = "--store",
+      paramLabel = "FILE",
+      description = "The run history (default: as tagship run records it).")
+  Path store;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "File holding the sign-in token (default: $" + TOKEN_VARIABLE + ").")
+  Path tokenFile;
+
+  @Mixin ClusterOptions cluster;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAMESPACE",
+      description = "A namespace whose releases are shown; repeatable (default: default).")
+  List<String> namespaces = List.of();
+
+  @Option(
+      names = "--rollout-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description = "Rollout timeout of rollbacks started here (default: ${DEFAULT-VALUE}).")
+  String rolloutTimeout;
+
+  ServeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String token = token();
+    ClusterAccess access = null;
+    String clusterProblem = null;
+    if (clusterNamed()) {
+      access = cluster.resolve(context);
+    } else {
+      try {
+        access = ClusterEnvironment.resolve(null, null, null, context.env());
+      } catch (dev.tagship.core.TagshipException e) {
+        clusterProblem = "releases are not shown: " + e.getMessage();
+      }
+    }
+    DashboardConfig config;
+    try {
+      config =
+          new DashboardConfig(
+              bind,
+              port,
+              token,
+              pipelines == null ? null : context.resolve(pipelines),
+              RunCommand.libraryFolders(context, libraries),
+              store == null ? StoreLocation.of(context.env()) : context.resolve(store),
+              access,
+              clusterProblem,
+              namespaces,
+              Durations.parse(rolloutTimeout),
+              new LinkedHashMap<>(context.env()),
+              credentials(),
+              Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (config.pipelines() != null && !Files.isDirectory(config.pipelines())) {
+      throw new UsageException(
+          "--pipelines "
+              + pipelines
+              + " is not a folder (each <name>/Jenkinsfile in it is a pipeline)");
+    }
+    try (Dashboard dashboard = Dashboard.start(config)) {
+      context.out().println("tagship serve: " + dashboard.url() + " (sign in with the token)");
+      if (clusterProblem != null) {
+        context.err().println("tagship serve: " + clusterProblem);
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      dashboard.stop();
+                    } catch (RuntimeException e) {
+                      // the process ends anyway
+                    }
+                  }));
+      dashboard.join();
+    }
+    return 0;
+  }
+
+  private boolean clusterNamed() {
+    return cluster.kubeconfig != null
+        || cluster.server != null
+        || cluster.aksSubscription != null
+        || cluster.aksResourceGroup != null
+        || cluster.aksCluster != null;
+  }
+
+  private String token() throws IOException {
+    if (tokenFile != null) {
+      Path file = context.resolve(tokenFile);
+      if (!Files.isReadable(file)) {
+        throw new UsageException("--token-file " + tokenFile + " cannot be read");
+      }
+      warnWhenOthersCanRead(file);
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    String token = context.env().get(TOKEN_VARIABLE);
+    if (token == null || token.isBlank()) {
+      throw new UsageException(
+          "tagship serve needs a sign-in token and has no default: set "
+              + TOKEN_VARIABLE
+              + " or give --token-file FILE (for instance: openssl rand -hex 32 > token; chmod"
+              + " 600 token)");
+    }
+    return token.strip();
+  }
+
+  private void warnWhenOthersCanRead(Path file) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (permissions.contains(PosixFilePermission.GROUP_READ)
+          || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        context
+            .err()
+            .println(
+                "tagship serve: WARNING: others can read the token file "
+                    + tokenFile
+                    + "; chmod 600 it");
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: nothing to check
+    }
+  }
+
+  private Credentials credentials() {
+    Path file = credentials;
+    if (file == null && context.env().get("TAGSHIP_CREDENTIALS") != null) {
+      file = Path.of(context.env().get("TAGSHIP_CREDENTIALS"));
+    }
+    if (file == null) {
+      return Credentials.none();
+    }
+    return CasCCredentialsFile.read(
+        context.resolve(file),
+        context.env(),
+        warning -> context.err().println("WARNING: " + warning));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.tagship.web;
+
+import dev.tagship.deploy.ClusterAccess;
+import dev.tagship.steps.Credentials;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How {@code tagship serve} runs.
+ *
+ * @param host the address to listen on (127.0.0.1 unless told otherwise)
+ * @param port 0 for any free port
+ * @param token the sign-in token; never printed
+ * @param pipelines the folder whose {@code <name>/Jenkinsfile}s are the pipelines; null for none
+ * @param libraries shared library folders for the pipelines' {@code @Library}
+ * @param store the run history
+ * @param cluster the cluster whose releases are shown; null when there is none, and {@code
+ *     clusterProblem} says why
+ * @param namespaces the namespaces whose releases are shown
+ * @param environment the environment runs started here get
+ * @param credentials what {@code credentials('id')} finds in those runs
+ */
+public record DashboardConfig(
+    String host,
+    int port,
+    String token,
+    Path pipelines,
+    Map<String, Path> libraries,
+    Path store,
+    ClusterAccess cluster,
+    String clusterProblem,
+    List<String> namespaces,
+    Duration rolloutTimeout,
+    Map<String, String> environment,
+    Credentials credentials,
+    Clock clock) {
+
+  /** Shortest token accepted: a guessable token would make the sign-in pointless. */
+  public static final int MINIMUM_TOKEN_LENGTH = 16;
+
+  public DashboardConfig {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(
+          "tagship serve needs a sign-in token: set TAGSHIP_UI_TOKEN or give --token-file FILE"
+              + " (for instance: openssl rand -hex 32 > token && chmod 600 token)");
+    }
+    if (token.length() < MINIMUM_TOKEN_LENGTH) {
+      throw new IllegalArgumentException(
+          "the sign-in token is too short to be safe: use at least "
+              + MINIMUM_TOKEN_LENGTH
+              + " characters (for instance: openssl rand -hex 32)");
+    }
+    host = host == null || host.isBlank() ? "127.0.0.1" : host;
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
+    }
+    libraries = Map.copyOf(libraries);
+    namespaces =
+        namespaces == null || namespaces.isEmpty() ? List.of("default") : List.copyOf(namespaces);
+    rolloutTimeout = rolloutTimeout == null ? Duration.ofMinutes(5) : rolloutTimeout;
+    environment = Map.copyOf(environment);
+    credentials = credentials == null ? Credentials.none() : credentials;
+    clock = clock == null ? Clock.systemUTC() : clock;
+    if (cluster == null && (clusterProblem == null || clusterProblem.isBlank())) {
+      clusterProblem =
+          "no cluster configured: start tagship serve with --kubeconfig or AKS options";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DashboardConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", token=****, pipelines="
+        + pipelines
+        + ", store="
+        + store
+        + ", namespaces="
+        + namespaces
+        + "]";
+  }
+}

@@ -1,0 +1,91 @@
+package dev.tagship.web;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpCookie;
+
+/**
+ * Signing in and out: {@code POST /login} trades the token (form field {@code token}) for an
+ * HttpOnly, SameSite=Strict session cookie; {@code GET /api/session} gives the page its CSRF token.
+ */
+final class SignIn {
+
+  private final Access access;
+  private final SignInThrottle throttle;
+
+  SignIn(Access access, SignInThrottle throttle) {
+    this.access = access;
+    this.throttle = throttle;
+  }
+
+  void routes(Router router) {
+    router.add("GET", "/login", Router.Guard.PUBLIC, exchange -> page(exchange, 200, ""));
+    router.add("POST", "/login", Router.Guard.PUBLIC, this::signIn);
+    router.add("POST", "/logout", Router.Guard.WRITE, this::signOut);
+    router.add("GET", "/api/session", Router.Guard.READ, this::session);
+  }
+
+  private void signIn(Exchange exchange) throws Exception {
+    String address = exchange.remoteAddress();
+    Duration wait = throttle.wait(address);
+    if (!wait.isZero()) {
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      exchange.header("Retry-After", Long.toString(seconds));
+      page(
+          exchange,
+          429,
+          "Too many wrong tokens from this address. Try again in " + seconds + " seconds.");
+      return;
+    }
+    Map<String, String> form = exchange.formFields();
+    if (!access.matches(form.get("token"))) {
+      throttle.failed(address);
+      page(exchange, 401, "That token is not the dashboard's token.");
+      return;
+    }
+    throttle.succeeded(address);
+    Session session = access.open(DashboardHandler.plainName(form.get("name"), "dashboard user"));
+    exchange.setCookie(
+        HttpCookie.build(DashboardHandler.SESSION_COOKIE, session.id())
+            .path("/")
+            .httpOnly(true)
+            .sameSite(HttpCookie.SameSite.STRICT)
+            .maxAge(Access.SESSION_LENGTH.toSeconds())
+            .build());
+    exchange.redirect("/");
+  }
+
+  private void signOut(Exchange exchange) throws Exception {
+    access.close(exchange.session() == null ? null : exchange.session().id());
+    exchange.setCookie(
+        HttpCookie.build(DashboardHandler.SESSION_COOKIE, "")
+            .path("/")
+            .httpOnly(true)
+            .sameSite(HttpCookie.SameSite.STRICT)
+            .maxAge(0)
+            .build());
+    exchange.redirect("/login");
+  }
+
+  private void session(Exchange exchange) throws Exception {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("who", exchange.who());
+    json.put("csrfToken", exchange.session() == null ? null : exchange.session().csrfToken());
+    exchange.json(200, json);
+  }
+
+  private static void page(Exchange exchange, int status, String problem) {
+    String html = Assets.text("login.html");
+    exchange.text(
+        status,
+        "text/html",
+        html.replace(
+            "<!--problem-->",
+            problem.isEmpty()
+                ? ""
+                : "<p class=\"problem\" role=\"alert\" id=\"problem\">"
+                    + Html.escape(problem)
+                    + "</p>"));
+  }
+}
