@@ -42,10 +42,8 @@ public final class ReleaseDeployer {
     if (request.createNamespace()) {
       ensureNamespace(request);
     }
-    {
-      KubernetesClient client = client(request.cluster());
-      new PendingRelease(client, events).repairIfStuck(request);
-    }
+    KubernetesClient client = client(request.cluster());
+    new PendingRelease(client, events).repairIfStuck(request);
     Release release = upgrade(request);
     int revision = Integer.parseInt(release.getRevision());
     events.on(
@@ -70,20 +68,17 @@ public final class ReleaseDeployer {
     }
     Verification verification;
     List<Integer> pruned = List.of();
-    {
-      KubernetesClient client = client(request.cluster());
-      verification =
-          new RolloutVerifier(client, events)
-              .verify(request.release(), request.namespace(), request.timeout());
-      ReleaseRecords records = new ReleaseRecords(client);
-      if (verification.succeeded()) {
-        records.markVerified(request.release(), request.namespace(), revision);
-        pruned =
-            new HistoryCap(client, events)
-                .enforce(request.release(), request.namespace(), request.historyMax());
-      } else {
-        records.markFailed(request.release(), request.namespace(), revision);
-      }
+    verification =
+        new RolloutVerifier(client, events)
+            .verify(request.release(), request.namespace(), request.timeout());
+    ReleaseRecords records = new ReleaseRecords(client);
+    if (verification.succeeded()) {
+      records.markVerified(request.release(), request.namespace(), revision);
+      pruned =
+          new HistoryCap(client, events)
+              .enforce(request.release(), request.namespace(), request.historyMax());
+    } else {
+      records.markFailed(request.release(), request.namespace(), revision);
     }
     return new DeployResult(
         request.release(),
@@ -100,53 +95,43 @@ public final class ReleaseDeployer {
    * and marks it good when it passes.
    */
   public RollbackResult rollback(RollbackRequest request) {
-    {
-      KubernetesClient client = client(request.cluster());
-      return new ReleaseRollback(client, events).rollback(request);
-    }
+    KubernetesClient client = client(request.cluster());
+    return new ReleaseRollback(client, events).rollback(request);
   }
 
   /** The Helm releases of {@code namespace}, by name. */
   public List<String> releases(String namespace, ClusterAccess cluster) {
-    try (KubernetesClient client = client(cluster)) {
-      return new ReleaseRecords(client).releaseNames(namespace);
-    }
+    return new ReleaseRecords(client(cluster)).releaseNames(namespace);
   }
 
   /** Every revision Helm keeps of {@code release}, oldest first, with tagship's verdicts. */
   public List<RevisionInfo> history(String release, String namespace, ClusterAccess cluster) {
-    {
-      KubernetesClient client = client(cluster);
-      ReleaseRecords records = new ReleaseRecords(client);
-      java.util.Set<Integer> verified = records.verified(release, namespace);
-      java.util.Set<Integer> failed = records.failed(release, namespace);
-      return records.revisions(release, namespace).stream()
-          .map(record -> RevisionSummary.of(record, verified, failed))
-          .toList();
-    }
+    KubernetesClient client = client(cluster);
+    ReleaseRecords records = new ReleaseRecords(client);
+    java.util.Set<Integer> verified = records.verified(release, namespace);
+    java.util.Set<Integer> failed = records.failed(release, namespace);
+    return records.revisions(release, namespace).stream()
+        .map(record -> RevisionSummary.of(record, verified, failed))
+        .toList();
   }
 
   /** The current revision of {@code release}, or empty when it was never installed. */
   public java.util.OptionalInt currentRevision(
       String release, String namespace, ClusterAccess cluster) {
-    {
-      KubernetesClient client = client(cluster);
-      return new ReleaseRecords(client)
-          .revisions(release, namespace).stream().mapToInt(r -> r.path("version").asInt()).max();
-    }
+    KubernetesClient client = client(cluster);
+    return new ReleaseRecords(client)
+        .revisions(release, namespace).stream().mapToInt(r -> r.path("version").asInt()).max();
   }
 
   /** Records that {@code revision} passed (or failed) what a pipeline checked after its rollout. */
   public void recordOutcome(
       String release, String namespace, ClusterAccess cluster, int revision, boolean good) {
-    {
-      KubernetesClient client = client(cluster);
-      ReleaseRecords records = new ReleaseRecords(client);
-      if (good) {
-        records.markVerified(release, namespace, revision);
-      } else {
-        records.markFailed(release, namespace, revision);
-      }
+    KubernetesClient client = client(cluster);
+    ReleaseRecords records = new ReleaseRecords(client);
+    if (good) {
+      records.markVerified(release, namespace, revision);
+    } else {
+      records.markFailed(release, namespace, revision);
     }
   }
 
@@ -249,6 +234,7 @@ public final class ReleaseDeployer {
   /**
    * One client per cluster for the whole process, as fabric8 intends (clients are thread-safe):
    * building one costs ~0.2 s, which a rollback right after a failed rollout must not pay again.
+   * Never close what this returns: later operations on the same cluster share it.
    */
   private static KubernetesClient client(ClusterAccess cluster) {
     return CLIENTS.computeIfAbsent(
