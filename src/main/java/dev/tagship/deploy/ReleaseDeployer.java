@@ -214,6 +214,15 @@ public final class ReleaseDeployer {
 
   private static DeployException explain(DeployRequest request, RuntimeException e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    Throwable unreachable = unreachable(e);
+    if (unreachable != null) {
+      return DeployException.failure(
+          "the cluster cannot be reached ("
+              + unreachable
+              + "). Check the server URL in the kubeconfig (or --server) and that this machine"
+              + " can reach it",
+          e);
+    }
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.contains("provide credentials") || lower.contains("unauthorized")) {
       return DeployException.failure(
@@ -231,6 +240,19 @@ public final class ReleaseDeployer {
         "helm upgrade of " + request.release() + " failed: " + message, e);
   }
 
+  /** The network failure under {@code e} (refused, unknown host, timed out), or null. */
+  private static Throwable unreachable(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException
+          || cause instanceof java.net.UnknownHostException
+          || cause instanceof java.net.NoRouteToHostException
+          || cause instanceof java.net.SocketTimeoutException) {
+        return cause;
+      }
+    }
+    return null;
+  }
+
   /**
    * One client per cluster for the whole process, as fabric8 intends (clients are thread-safe):
    * building one costs ~0.2 s, which a rollback right after a failed rollout must not pay again.
@@ -239,8 +261,13 @@ public final class ReleaseDeployer {
   private static KubernetesClient client(ClusterAccess cluster) {
     return CLIENTS.computeIfAbsent(
         cluster.kubeconfig(),
-        kubeconfig ->
-            new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build());
+        kubeconfig -> {
+          Config config = Config.fromKubeconfig(kubeconfig);
+          // fabric8 retries a failed request ten times with growing pauses (~20 s when the
+          // cluster is down); a pipeline step should say so in seconds
+          config.setRequestRetryBackoffLimit(2);
+          return new KubernetesClientBuilder().withConfig(config).build();
+        });
   }
 
   private static final java.util.Map<String, KubernetesClient> CLIENTS =

@@ -326,6 +326,36 @@ class ReleaseDeployerTest {
   }
 
   @Test
+  void unreachableClusterIsSaidToBeUnreachable() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String elsewhere =
+        kube.kubeconfigContents().replace(kube.url(), "https://127.0.0.1:" + closedPort);
+    DeployRequest request =
+        new DeployRequest(
+            "shop",
+            chart.toString(),
+            null,
+            "nowhere",
+            true,
+            "1.0.0",
+            null,
+            List.of(),
+            List.of(),
+            TIMEOUT,
+            false,
+            null,
+            new ClusterAccess(elsewhere));
+
+    assertThatThrownBy(() -> new ReleaseDeployer(events::add).deploy(request))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("cannot be reached");
+  }
+
+  @Test
   void brokenChartAndValuesThatDoNotRenderFailWithHelmsReasonAndNoRevision() throws Exception {
     Path broken = temp.resolve("broken");
     java.nio.file.Files.createDirectories(broken.resolve("templates"));
