@@ -132,8 +132,7 @@ public final class Sandbox implements AutoCloseable {
                     List.of(),
                     Duration.ofMinutes(2),
                     false,
-                    new ReleaseMetadata(
-                        null, "v" + SampleProject.RELEASED, released.digest(), null),
+                    new ReleaseMetadata(null, SampleProject.RELEASED, released.digest(), null),
                     ClusterAccess.fromFile(kubeconfig)));
     if (!deployed.verification().succeeded()) {
       throw new IllegalStateException(
