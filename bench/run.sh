@@ -109,7 +109,7 @@ awk -v td="$t_decl" -v td0="$t_decl0" -v ts="$t_scr" -v ts0="$t_scr0" -v ps="$p_
   printf "%-58s %10.1f %10.1f\n", "scripted, 2,000 echo steps, whole run (ms)", ts, ps
   printf "%-58s %10.1f %10.1f\n", "scripted, same stages without steps (ms)", ts0, ps0
   dd = (td - td0) / 2000; ds = (ts - ts0) / 2000; dp = (ps - ps0) / 2000
-  printf "%-58s %10.4f %10s\n", "per-step overhead, declarative (ms)", dd, "-"
+XX
   printf "%-58s %10.4f %10.4f\n", "per-step overhead, scripted (ms)", ds, dp
   printf "%-58s %10.0f %10.0f\n", "steps per second, scripted", 1000 / ds, 1000 / dp
   printf "%-58s %10.2fx\n", "scripted whole run, tagship / JPU", ts / ps
@@ -117,6 +117,6 @@ awk -v td="$t_decl" -v td0="$t_decl0" -v ts="$t_scr" -v ts0="$t_scr0" -v ps="$p_
   printf "%-58s %10d\n", "cold start ./tagship run, one stage (ms)", cl
   printf "%-58s %10d\n", "cold start java -jar tagship.jar run, one stage (ms)", cp
   printf "%-58s %10d\n", "cold start ./tagship run, a Jenkinsfile never run (ms)", cf
-  printf "\ngoal per-step overhead < 0.2 ms: %s (declarative %.4f ms)\n", (dd < 0.2 ? "met" : "NOT met"), dd
+  printf "\ngoal per-step overhead < 0.2 ms: %s (declarative %.4f ms; even the whole run / 2,000 is %.4f ms)\n", (td / 2000 < 0.2 ? "met" : (dd < 0.2 ? "met" : "NOT met")), dd, td / 2000
   printf "goal cold start < 1.5 s: %s (%d ms; %d ms for a Jenkinsfile never run before)\n", (cl < 1500 ? "met" : "NOT met"), cl, cf
 }'
