@@ -37,7 +37,6 @@ class DeclarativeBasicsTest {
                   }
                 }
                 """);
-    System.out.println(outcome.log());
     assertThat(outcome.result().result()).isEqualTo(Result.SUCCESS);
     assertThat(outcome.lines())
         .containsSubsequence(
