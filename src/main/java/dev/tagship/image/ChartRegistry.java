@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
+import dev.tagship.version.SemVer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
@@ -116,11 +119,9 @@ public final class ChartRegistry {
     int colon = path.lastIndexOf(':');
     String taggedVersion = colon > path.lastIndexOf('/') ? path.substring(colon + 1) : null;
     String repository = taggedVersion == null ? path : path.substring(0, colon);
-    String version = request.version() != null ? request.version() : taggedVersion;
-    if (version == null || version.isBlank()) {
-      throw ImageException.usage(
-          "which version of " + request.reference() + "? Give --chart-version (version:)");
-    }
+    String given = request.version() != null ? request.version() : taggedVersion;
+    String version =
+        given == null || given.isBlank() ? newestRelease(request, registry, repository) : given;
     if (taggedVersion != null && !taggedVersion.equals(version.replace('+', '_'))) {
       throw ImageException.usage(
           request.reference() + " names version " + taggedVersion + " but version is " + version);
@@ -169,6 +170,45 @@ public final class ChartRegistry {
           events.on(Event.info("Pulled chart " + request.reference() + " " + version));
           return new ChartPullResult(file, version, manifest.digest());
         });
+  }
+
+  /**
+   * The newest version of a chart that is not a pre-release, as Helm picks when no version is
+   * given: its tags ({@code +} written {@code _}) read as semantic versions.
+   */
+  private String newestRelease(ChartPullRequest request, String registry, String repository) {
+    RegistryFailures failures = new RegistryFailures(registry, 200);
+    List<String> tags =
+        withConnection(
+            request.access(),
+            connection ->
+                failures.retry(
+                    "list the versions of " + repository,
+                    () ->
+                        connection
+                            .reader()
+                            .getTags(ContainerRef.parse(registry + "/" + repository))
+                            .tags(),
+                    events));
+    Optional<SemVer> newest =
+        tags == null
+            ? Optional.empty()
+            : tags.stream()
+                .map(tag -> SemVer.tryParse(tag.replace('_', '+')))
+                .flatMap(Optional::stream)
+                .filter(version -> !version.isPreRelease())
+                .max(java.util.Comparator.naturalOrder());
+    if (newest.isEmpty()) {
+      throw ImageException.usage(
+          "no released version of "
+              + request.reference()
+              + " in the registry"
+              + (tags == null || tags.isEmpty() ? "" : " (its tags: " + tags + ")")
+              + "; push one with tagship chart push, or give --chart-version (version:)");
+    }
+    String version = newest.get().toString();
+    events.on(Event.info("Newest version of " + request.reference() + ": " + version));
+    return version;
   }
 
   /** Streamed: ORAS's byte[] read checks the digest of the text it decoded, not of the bytes. */

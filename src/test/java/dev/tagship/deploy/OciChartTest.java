@@ -182,14 +182,47 @@ class OciChartTest {
   }
 
   @Test
-  void ociChartWithoutAVersionIsAUsageError() {
+  void ociChartWithoutAVersionTakesTheNewestReleaseAndAMissingChartIsNamed() throws Exception {
+    Path two = TestCharts.deployment(temp.resolve("versions"), "api");
+    new ChartPublisher(events::add).publish(two, registry.host(), "helm", plainHttp(null));
+    for (String version : List.of("0.10.0", "0.9.0", "1.0.0-rc.1")) {
+      Path chartFile = two.resolve("Chart.yaml");
+      Files.writeString(
+          chartFile,
+          Files.readString(chartFile).replaceFirst("(?m)^version: .*$", "version: " + version));
+      new ChartPublisher(events::add).publish(two, registry.host(), "helm", plainHttp(null));
+    }
+    DeployResult newest =
+        new ReleaseDeployer(events::add)
+            .deploy(
+                new DeployRequest(
+                    "api",
+                    "oci://" + registry.host() + "/helm/api",
+                    null,
+                    "newest",
+                    true,
+                    "1.27.1",
+                    null,
+                    List.of(),
+                    List.of(),
+                    Duration.ofSeconds(60),
+                    false,
+                    null,
+                    new ClusterAccess(kube.kubeconfigContents()),
+                    0,
+                    plainHttp(null)));
+    assertThat(newest.verification().succeeded()).isTrue();
+    assertThat(events)
+        .extracting(Event::message)
+        .contains("Newest version of oci://" + registry.host() + "/helm/api: 0.10.0");
+
     assertThatThrownBy(
             () ->
                 new ReleaseDeployer(events::add)
                     .deploy(
                         new DeployRequest(
                             "shop",
-                            "oci://" + registry.host() + "/helm/shop",
+                            "oci://" + registry.host() + "/helm/never-pushed",
                             null,
                             "noversion",
                             true,
@@ -204,7 +237,7 @@ class OciChartTest {
                             0,
                             plainHttp(null))))
         .isInstanceOf(ImageException.class)
-        .hasMessageContaining("Give --chart-version")
-        .satisfies(e -> assertThat(((ImageException) e).isUsageError()).isTrue());
+        .hasMessageContaining("has no such image or repository (404 Not Found)")
+        .hasMessageContaining("list the versions of helm/never-pushed");
   }
 }
