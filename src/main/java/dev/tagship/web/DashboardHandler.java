@@ -163,6 +163,13 @@ final class DashboardHandler extends Handler.Abstract {
   private static void answer(
       Exchange exchange, int status, String message, Map<String, Object> details) {
     try {
+      // A body left unread makes the server close the connection, which a client may already
+      // be reusing for its next request: read it (bounded) before refusing the request.
+      exchange.body();
+    } catch (Exception unreadable) {
+      // refused for its body, or no body to read: the answer below says what matters
+    }
+    try {
       exchange.error(status, message, details);
     } catch (Exception e) {
       exchange.text(500, "text/plain", "the dashboard failed to answer");
