@@ -1,11 +1,10 @@
 package dev.tagship.deploy;
 
+import dev.tagship.core.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Owner-only temporary folders for charts (pulled, packaged, restored) and values. */
 final class TemporaryFolders {
@@ -23,10 +22,8 @@ final class TemporaryFolders {
   }
 
   static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
+    try {
+      Folders.deleteRecursively(dir);
     } catch (IOException e) {
       throw DeployException.failure("cannot delete the temporary folder " + dir, e);
     }

@@ -1,5 +1,6 @@
 package dev.tagship.pipeline;
 
+import dev.tagship.core.Folders;
 import dev.tagship.pipeline.dsl.DeclarativeException;
 import dev.tagship.pipeline.runtime.AbortException;
 import dev.tagship.pipeline.runtime.ConcurrencyGuard;
@@ -18,12 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.codehaus.groovy.control.CompilationFailedException;
 
 /**
@@ -128,7 +127,11 @@ public final class PipelineRunner {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot instantiate the compiled Jenkinsfile", e);
     } finally {
-      deleteRecursively(stashes);
+      try {
+        Folders.deleteRecursively(stashes);
+      } catch (IOException e) {
+        // a temporary folder left behind holds no secrets: stashes are workspace files
+      }
     }
     Result result = currentBuild.currentResult();
     String message = null;
@@ -187,15 +190,5 @@ public final class PipelineRunner {
 
   private static String firstLine(CompilationFailedException e) {
     return e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage());
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a temporary folder left behind holds no secrets: stashes are workspace files
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tagship.sandbox;
 
+import dev.tagship.core.Folders;
 import dev.tagship.deploy.ClusterAccess;
 import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
@@ -18,12 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Everything a pipeline needs to run end to end with no Azure account: a registry standing in for
@@ -198,10 +197,8 @@ public final class Sandbox implements AutoCloseable {
   public void close() {
     cluster.close();
     registry.close();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      Folders.deleteRecursively(root);
     } catch (IOException e) {
       // what is left is in the system's temporary folder, and holds no secret of the user's
     }

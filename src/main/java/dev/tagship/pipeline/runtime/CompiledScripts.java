@@ -1,5 +1,6 @@
 package dev.tagship.pipeline.runtime;
 
+import dev.tagship.core.Folders;
 import dev.tagship.pipeline.ContentKey;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovySystem;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.Phases;
@@ -66,20 +65,12 @@ final class CompiledScripts {
       try {
         Files.move(staging, classes, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
-        deleteRecursively(staging);
+        Folders.deleteRecursively(staging);
       } catch (java.nio.file.DirectoryNotEmptyException raced) {
-        deleteRecursively(staging);
+        Folders.deleteRecursively(staging);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the compiled Jenkinsfile in " + root, e);
-    }
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 

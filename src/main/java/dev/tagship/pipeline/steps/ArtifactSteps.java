@@ -1,5 +1,6 @@
 package dev.tagship.pipeline.steps;
 
+import dev.tagship.core.Folders;
 import dev.tagship.pipeline.runtime.AbortException;
 import dev.tagship.pipeline.runtime.AntPattern;
 import dev.tagship.pipeline.runtime.PipelineStep;
@@ -47,7 +48,7 @@ final class ArtifactSteps {
       throw new AbortException("No files included in stash \u2018" + name + "\u2019");
     }
     Path target = folder(call.run().storage().stashes(), name);
-    deleteRecursively(target);
+    Folders.deleteRecursively(target);
     copy(call.directory(), files, target);
     call.print("Stashed " + files.size() + " file(s)");
     return null;
@@ -107,16 +108,6 @@ final class ArtifactSteps {
       Path target = to.resolve(relative);
       Files.createDirectories(target.getParent());
       Files.copy(from.resolve(relative), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (Files.exists(folder)) {
-      try (var walk = Files.walk(folder)) {
-        for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tagship.core.Folders;
 import dev.tagship.pipeline.runtime.AbortException;
 import dev.tagship.pipeline.runtime.PipelineStep;
 import dev.tagship.pipeline.runtime.StepCall;
@@ -14,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Workspace files: readFile, writeFile, fileExists, deleteDir, and the pipeline-utility-steps
@@ -161,13 +160,7 @@ final class FileSteps {
       call.print("deleteDir: not deleting " + directory + ", the workspace of a local run");
       return null;
     }
-    if (Files.exists(directory)) {
-      try (Stream<Path> walk = Files.walk(directory)) {
-        for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
+    Folders.deleteRecursively(directory);
     return null;
   }
 }
