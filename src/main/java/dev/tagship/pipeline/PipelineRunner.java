@@ -5,6 +5,7 @@ import dev.tagship.pipeline.dsl.DeclarativeException;
 import dev.tagship.pipeline.runtime.AbortException;
 import dev.tagship.pipeline.runtime.ConcurrencyGuard;
 import dev.tagship.pipeline.runtime.CurrentBuild;
+import dev.tagship.pipeline.runtime.Failures;
 import dev.tagship.pipeline.runtime.FlowInterruptedException;
 import dev.tagship.pipeline.runtime.Libraries;
 import dev.tagship.pipeline.runtime.ParameterValues;
@@ -176,16 +177,10 @@ public final class PipelineRunner {
     while (shown.getClass() == RuntimeException.class && shown.getCause() != null) {
       shown = shown.getCause();
     }
-    if (shown instanceof AbortException
-        || shown instanceof FlowInterruptedException
-        || shown instanceof dev.tagship.core.TagshipException
-        || shown instanceof PipelineRun.NoSuchStepException) {
-      return shown.getMessage();
-    }
-    if (shown instanceof DeclarativeException) {
-      return "WorkflowScript: " + shown.getMessage();
-    }
-    return shown.getClass().getName() + ": " + shown.getMessage();
+    // the class name Jenkins' compile errors start with, for an error found while reading
+    return shown instanceof DeclarativeException
+        ? "WorkflowScript: " + shown.getMessage()
+        : Failures.describe(shown);
   }
 
   private static String firstLine(CompilationFailedException e) {

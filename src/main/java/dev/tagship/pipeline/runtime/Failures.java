@@ -4,11 +4,11 @@ import dev.tagship.core.TagshipException;
 import dev.tagship.pipeline.dsl.DeclarativeException;
 
 /** How an error reads in the log: its message alone when it says it all, else its type too. */
-final class Failures {
+public final class Failures {
 
   private Failures() {}
 
-  static String describe(Throwable error) {
+  public static String describe(Throwable error) {
     Throwable shown = error;
     while (shown instanceof RuntimeException
         && shown.getClass() == RuntimeException.class

@@ -7,6 +7,7 @@ import dev.tagship.pipeline.runtime.AbortException;
 import dev.tagship.pipeline.runtime.CredentialBinding;
 import dev.tagship.pipeline.runtime.Describable;
 import dev.tagship.pipeline.runtime.Durations;
+import dev.tagship.pipeline.runtime.Failures;
 import dev.tagship.pipeline.runtime.FlowInterruptedException;
 import dev.tagship.pipeline.runtime.Inputs;
 import dev.tagship.pipeline.runtime.PipelineRun;
@@ -209,21 +210,13 @@ final class BasicSteps {
     if (call.has("message")) {
       call.print(call.string("message"));
     }
-    call.print("ERROR: " + describe(error));
+    call.print("ERROR: " + Failures.describe(error));
     if (build != Result.SUCCESS) {
       call.run().currentBuild().setResult(build.name());
     }
     if (stage != Result.SUCCESS) {
       call.run().markStage(stage);
     }
-  }
-
-  static String describe(Throwable error) {
-    return error instanceof AbortException
-            || error instanceof FlowInterruptedException
-            || error instanceof dev.tagship.core.TagshipException
-        ? error.getMessage()
-        : error.getClass().getName() + ": " + error.getMessage();
   }
 
   private static Object input(StepCall call) throws Exception {
