@@ -1,31 +1,22 @@
 package dev.tagship.pipeline.dsl;
 
 import dev.tagship.pipeline.model.Agent;
-import dev.tagship.pipeline.model.Options;
 import dev.tagship.pipeline.model.ParameterDefinition;
 import dev.tagship.pipeline.model.PipelineDefinition;
-import dev.tagship.pipeline.model.Post;
 import dev.tagship.pipeline.model.Stage;
 import groovy.lang.Closure;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads the block of {@code pipeline { ... }} into a {@link PipelineDefinition}: the sections are
  * read now, their code (environment, conditions, steps) is kept to run later.
  */
-public final class PipelineBuilder extends SectionBuilder {
+public final class PipelineBuilder extends DirectivesBuilder {
 
-  private final Set<String> seen = new HashSet<>();
-  private Agent agent;
-  private Closure<?> environment;
-  private Options options;
   private List<ParameterDefinition> parameters = List.of();
   private final List<String> libraries = new ArrayList<>();
   private List<Stage> stages;
-  private Post post;
 
   private PipelineBuilder() {}
 
@@ -52,38 +43,6 @@ public final class PipelineBuilder extends SectionBuilder {
         builder.post);
   }
 
-  private void once(String section) {
-    if (!seen.add(section)) {
-      throw new DeclarativeException(JenkinsMessages.multipleOfSection(section));
-    }
-  }
-
-  public Object agent(Object... args) {
-    once("agent");
-    agent = AgentBuilder.read(args);
-    return CHAINED;
-  }
-
-  public Agent getAny() {
-    return Agent.ANY;
-  }
-
-  public Agent getNone() {
-    return Agent.NONE;
-  }
-
-  public Object environment(Closure<?> body) {
-    once("environment");
-    environment = body;
-    return CHAINED;
-  }
-
-  public Object options(Object... args) {
-    once("options");
-    options = OptionsBuilder.read(args, false);
-    return CHAINED;
-  }
-
   public Object parameters(Closure<?> body) {
     once("parameters");
     parameters = ParametersBuilder.read(body);
@@ -104,23 +63,15 @@ public final class PipelineBuilder extends SectionBuilder {
     return CHAINED;
   }
 
-  public Object post(Object... args) {
-    once("post");
-    post = PostBuilder.read(args);
-    return CHAINED;
-  }
-
-  /** Accepted so Jenkinsfiles that use them run; tools and triggers mean nothing to one run. */
-  public Object tools(Closure<?> body) {
-    once("tools");
-    FreeFormBlock.read(body);
-    return CHAINED;
-  }
-
   public Object triggers(Closure<?> body) {
     once("triggers");
     FreeFormBlock.read(body);
     return CHAINED;
+  }
+
+  @Override
+  boolean stageLevel() {
+    return false;
   }
 
   @Override

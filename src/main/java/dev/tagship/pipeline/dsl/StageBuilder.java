@@ -1,26 +1,17 @@
 package dev.tagship.pipeline.dsl;
 
-import dev.tagship.pipeline.model.Agent;
 import dev.tagship.pipeline.model.InputDefinition;
 import dev.tagship.pipeline.model.Matrix;
-import dev.tagship.pipeline.model.Options;
-import dev.tagship.pipeline.model.Post;
 import dev.tagship.pipeline.model.Stage;
 import dev.tagship.pipeline.model.When;
 import groovy.lang.Closure;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The block of {@code stage('name') { ... }}, and of a {@code matrix}'s cell. */
-class StageBuilder extends SectionBuilder {
+class StageBuilder extends DirectivesBuilder {
 
   private final String name;
   private final boolean insideParallel;
-  private final Set<String> seen = new HashSet<>();
-  Agent agent;
-  Closure<?> environment;
-  Options options;
   When when;
   InputDefinition input;
   Closure<?> steps;
@@ -28,7 +19,6 @@ class StageBuilder extends SectionBuilder {
   List<Stage> parallel;
   Matrix matrix;
   boolean failFast;
-  Post post;
 
   StageBuilder(String name, boolean insideParallel) {
     this.name = name;
@@ -72,38 +62,6 @@ class StageBuilder extends SectionBuilder {
         matrix,
         failFast,
         post);
-  }
-
-  private void once(String section) {
-    if (!seen.add(section)) {
-      throw new DeclarativeException(JenkinsMessages.multipleOfSection(section));
-    }
-  }
-
-  public Object agent(Object... args) {
-    once("agent");
-    agent = AgentBuilder.read(args);
-    return CHAINED;
-  }
-
-  public Agent getAny() {
-    return Agent.ANY;
-  }
-
-  public Agent getNone() {
-    return Agent.NONE;
-  }
-
-  public Object environment(Closure<?> body) {
-    once("environment");
-    environment = body;
-    return CHAINED;
-  }
-
-  public Object options(Object... args) {
-    once("options");
-    options = OptionsBuilder.read(args, true);
-    return CHAINED;
   }
 
   public Object when(Closure<?> body) {
@@ -158,16 +116,9 @@ class StageBuilder extends SectionBuilder {
     return CHAINED;
   }
 
-  public Object post(Object... args) {
-    once("post");
-    post = PostBuilder.read(args);
-    return CHAINED;
-  }
-
-  public Object tools(Closure<?> body) {
-    once("tools");
-    FreeFormBlock.read(body);
-    return CHAINED;
+  @Override
+  boolean stageLevel() {
+    return true;
   }
 
   @Override
