@@ -227,15 +227,23 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private Credentials credentials() {
-    Path file = credentials;
-    if (file == null && context.env().get("TAGSHIP_CREDENTIALS") != null) {
-      file = Path.of(context.env().get("TAGSHIP_CREDENTIALS"));
+    return credentials(context, credentials);
+  }
+
+  /**
+   * The credentials in {@code file}, else in the file $TAGSHIP_CREDENTIALS names, else none;
+   * warnings (a file others can read) go to standard error.
+   */
+  static Credentials credentials(CliContext context, Path file) {
+    Path chosen = file;
+    if (chosen == null && context.env().get("TAGSHIP_CREDENTIALS") != null) {
+      chosen = Path.of(context.env().get("TAGSHIP_CREDENTIALS"));
     }
-    if (file == null) {
+    if (chosen == null) {
       return Credentials.none();
     }
     return CasCCredentialsFile.read(
-        context.resolve(file),
+        context.resolve(chosen),
         context.env(),
         warning -> context.err().println("WARNING: " + warning));
   }

@@ -3,7 +3,6 @@ package dev.tagship.cli;
 import dev.tagship.deploy.ClusterAccess;
 import dev.tagship.deploy.ClusterEnvironment;
 import dev.tagship.deploy.Durations;
-import dev.tagship.pipeline.CasCCredentialsFile;
 import dev.tagship.pipeline.store.StoreLocation;
 import dev.tagship.steps.Credentials;
 import dev.tagship.web.Dashboard;
@@ -210,16 +209,6 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private Credentials credentials() {
-    Path file = credentials;
-    if (file == null && context.env().get("TAGSHIP_CREDENTIALS") != null) {
-      file = Path.of(context.env().get("TAGSHIP_CREDENTIALS"));
-    }
-    if (file == null) {
-      return Credentials.none();
-    }
-    return CasCCredentialsFile.read(
-        context.resolve(file),
-        context.env(),
-        warning -> context.err().println("WARNING: " + warning));
+    return RunCommand.credentials(context, credentials);
   }
 }
