@@ -1,6 +1,5 @@
 package dev.tagship.cli;
 
-import dev.tagship.azure.RegistrySignIn;
 import dev.tagship.core.SecretMasker;
 import dev.tagship.image.CacheDirectory;
 import dev.tagship.image.ImageLabels;
@@ -9,11 +8,9 @@ import dev.tagship.image.ImageSource;
 import dev.tagship.image.PublishRequest;
 import dev.tagship.image.PublishResult;
 import dev.tagship.image.RegistryAccess;
-import dev.tagship.image.RegistryCredentials;
 import dev.tagship.image.RegistryEnvironment;
 import dev.tagship.steps.StepLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,30 +171,16 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    StepLog log = context.log(SecretMasker.none());
-    RegistryCredentials credentials =
-        new RegistrySignIn()
-            .credentials(
-                registry,
-                context.env(),
-                explicitCredentials(),
-                azureSignIn,
-                azureTenant,
-                plainHttp,
-                caFile == null ? null : context.resolve(caFile),
-                log);
-    if (credentials != null) {
-      log = log.masking(List.of(credentials.password()));
-    }
-    RegistryAccess access =
-        new RegistryAccess(
-            plainHttp,
-            caFile == null ? null : context.resolve(caFile),
-            insecure,
-            credentials,
-            dockerConfig != null
-                ? context.resolve(dockerConfig)
-                : RegistryEnvironment.dockerConfig(context.env()));
+    RegistrySignInOptions.Access signedIn =
+        RegistrySignInOptions.signIn(
+            context,
+            registry,
+            azureTenant,
+            context.log(SecretMasker.none()),
+            new RegistrySignInOptions.Settings(
+                plainHttp, caFile, insecure, username, passwordStdin, azureSignIn, dockerConfig));
+    StepLog log = signedIn.log();
+    RegistryAccess access = signedIn.access();
     ImageSource source =
         base != null
             ? build()
@@ -235,20 +218,5 @@ final class PushCommand implements Callable<Integer> {
         ImageLabels.defaults(context.workingDirectory(), tags, labels),
         user,
         CacheDirectory.of(context.env()));
-  }
-
-  private RegistryCredentials explicitCredentials() throws IOException {
-    if (passwordStdin) {
-      if (username == null) {
-        throw new UsageException("--password-stdin needs --username");
-      }
-      String password = new String(context.in().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return new RegistryCredentials(username, password);
-    }
-    if (username != null) {
-      throw new UsageException(
-          "--username needs --password-stdin: passwords are never taken on the command line");
-    }
-    return null;
   }
 }

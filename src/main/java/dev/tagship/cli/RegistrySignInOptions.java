@@ -60,28 +60,50 @@ final class RegistrySignInOptions {
    * config.json) and returns how to reach it; the password is masked in {@code log} from then on.
    */
   Access resolve(CliContext context, String registry, String tenant, StepLog log) {
-    Path ca = caFile == null ? null : context.resolve(caFile);
+    return signIn(
+        context,
+        registry,
+        tenant,
+        log,
+        new Settings(
+            plainHttp, caFile, insecure, username, passwordStdin, azureSignIn, dockerConfig));
+  }
+
+  /** The registry options as a command gave them, whatever it names them. */
+  record Settings(
+      boolean plainHttp,
+      Path caFile,
+      boolean insecure,
+      String username,
+      boolean passwordStdin,
+      boolean azureSignIn,
+      Path dockerConfig) {}
+
+  /** {@link #resolve} for commands that name the options their own way, as push does. */
+  static Access signIn(
+      CliContext context, String registry, String tenant, StepLog log, Settings settings) {
+    Path ca = settings.caFile() == null ? null : context.resolve(settings.caFile());
     RegistryCredentials credentials =
         new RegistrySignIn()
             .credentials(
                 registry,
                 context.env(),
-                explicitCredentials(context),
-                azureSignIn,
+                explicitCredentials(context, settings),
+                settings.azureSignIn(),
                 tenant,
-                plainHttp,
+                settings.plainHttp(),
                 ca,
                 log);
     StepLog masked =
         credentials == null ? log : log.masking(java.util.List.of(credentials.password()));
     return new Access(
         new RegistryAccess(
-            plainHttp,
+            settings.plainHttp(),
             ca,
-            insecure,
+            settings.insecure(),
             credentials,
-            dockerConfig != null
-                ? context.resolve(dockerConfig)
+            settings.dockerConfig() != null
+                ? context.resolve(settings.dockerConfig())
                 : RegistryEnvironment.dockerConfig(context.env())),
         masked);
   }
@@ -89,19 +111,19 @@ final class RegistrySignInOptions {
   /** The registry access, and the log that now masks its password. */
   record Access(RegistryAccess access, StepLog log) {}
 
-  private RegistryCredentials explicitCredentials(CliContext context) {
-    if (passwordStdin) {
-      if (username == null) {
+  private static RegistryCredentials explicitCredentials(CliContext context, Settings settings) {
+    if (settings.passwordStdin()) {
+      if (settings.username() == null) {
         throw new UsageException("--password-stdin needs --username");
       }
       try {
         String password = new String(context.in().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return new RegistryCredentials(username, password);
+        return new RegistryCredentials(settings.username(), password);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    if (username != null) {
+    if (settings.username() != null) {
       throw new UsageException(
           "--username needs --password-stdin: passwords are never taken on the command line");
     }
