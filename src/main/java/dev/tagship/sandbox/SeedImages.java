@@ -2,14 +2,12 @@ package dev.tagship.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagship.core.Sha256;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The base image a team would find in its registry, written as an OCI layout for the sandbox to
@@ -30,9 +28,9 @@ final class SeedImages {
     Path blobs = layout.resolve("blobs/sha256");
     Files.createDirectories(blobs);
     byte[] tar =
-        tarWithOneFile(
+        OneFileTar.of(
             "usr/share/nginx/html/50x.html", "<p>Sorry.</p>\n".getBytes(StandardCharsets.UTF_8));
-    byte[] layer = gzip(tar);
+    byte[] layer = OneFileTar.gzip(tar);
     String layerDigest = write(blobs, layer);
     byte[] config =
         JSON.writeValueAsBytes(
@@ -99,45 +97,6 @@ final class SeedImages {
     String digest = sha256(content);
     Files.write(blobs.resolve(digest), content);
     return digest;
-  }
-
-  private static byte[] gzip(byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      gzip.write(data);
-    }
-    return bytes.toByteArray();
-  }
-
-  /** A POSIX tar archive holding one regular file. */
-  private static byte[] tarWithOneFile(String name, byte[] content) {
-    byte[] header = new byte[512];
-    put(header, 0, name);
-    put(header, 100, "0000644");
-    put(header, 108, "0000000");
-    put(header, 116, "0000000");
-    put(header, 124, String.format("%011o", content.length));
-    put(header, 136, "00000000000");
-    java.util.Arrays.fill(header, 148, 156, (byte) ' ');
-    header[156] = '0';
-    put(header, 257, "ustar");
-    put(header, 263, "00");
-    int sum = 0;
-    for (byte b : header) {
-      sum += b & 0xff;
-    }
-    put(header, 148, String.format("%06o", sum));
-    header[154] = 0;
-    int padded = (content.length + 511) / 512 * 512;
-    byte[] tar = new byte[512 + padded + 1024];
-    System.arraycopy(header, 0, tar, 0, 512);
-    System.arraycopy(content, 0, tar, 512, content.length);
-    return tar;
-  }
-
-  private static void put(byte[] header, int offset, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(bytes, 0, header, offset, bytes.length);
   }
 
   private static String sha256(byte[] data) {

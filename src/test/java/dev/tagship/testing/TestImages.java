@@ -2,7 +2,7 @@ package dev.tagship.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import dev.tagship.sandbox.OneFileTar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Container images made by the tests, without Docker: an OCI image layout with layers of chosen
@@ -41,9 +40,9 @@ public final class TestImages {
       for (int i = 0; i < layerSizes.length; i++) {
         long seed = i == layerSizes.length - 1 ? lastLayerSeed : i;
         byte[] tar =
-            tarWithOneFile("app/layer" + i + ".bin", randomBytes(new Random(seed), layerSizes[i]));
+            OneFileTar.of("app/layer" + i + ".bin", randomBytes(new Random(seed), layerSizes[i]));
         diffIds.add("\"sha256:" + sha256(tar) + "\"");
-        byte[] gz = gzip(tar);
+        byte[] gz = OneFileTar.gzip(tar);
         String digest = writeBlob(blobs, gz);
         layers.add(
             "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:"
@@ -182,47 +181,6 @@ public final class TestImages {
   }
 
   /** A ustar archive with one regular file, mtime 0, so equal content gives equal bytes. */
-  static byte[] tarWithOneFile(String name, byte[] content) throws IOException {
-    ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    byte[] header = new byte[512];
-    put(header, 0, name);
-    put(header, 100, "0000644");
-    put(header, 108, "0000000");
-    put(header, 116, "0000000");
-    put(header, 124, String.format("%011o", content.length));
-    put(header, 136, "00000000000");
-    for (int i = 148; i < 156; i++) {
-      header[i] = ' ';
-    }
-    header[156] = '0';
-    put(header, 257, "ustar");
-    put(header, 263, "00");
-    int checksum = 0;
-    for (byte b : header) {
-      checksum += b & 0xff;
-    }
-    put(header, 148, String.format("%06o", checksum));
-    header[154] = 0;
-    tar.write(header);
-    tar.write(content);
-    tar.write(new byte[(512 - content.length % 512) % 512]);
-    tar.write(new byte[1024]);
-    return tar.toByteArray();
-  }
-
-  private static void put(byte[] header, int offset, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(bytes, 0, header, offset, bytes.length);
-  }
-
-  private static byte[] gzip(byte[] data) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(data);
-    }
-    return out.toByteArray();
-  }
-
   private static String writeBlob(Path blobs, byte[] data) throws IOException {
     String digest = sha256(data);
     Files.write(blobs.resolve(digest), data);
