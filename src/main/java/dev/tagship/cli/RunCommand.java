@@ -127,15 +127,12 @@ final class RunCommand implements Callable<Integer> {
               + box.registryAddress()
               + " (in memory) stands in for ACR; an in-process Kubernetes API stands in for AKS:"
               + " its pods become ready, unless their image was never pushed");
-      int exit = run(box.workspace(), box.environment(context.env().get("PATH")));
+      Map<String, String> pointedAtTheSandbox = box.environment(context.env().get("PATH"));
+      int exit = run(box.workspace(), pointedAtTheSandbox);
       say.println("SANDBOX: the release's history in the sandbox cluster:");
       CliContext inSandbox =
           new CliContext(
-              box.environment(context.env().get("PATH")),
-              box.workspace(),
-              context.in(),
-              context.out(),
-              context.err());
+              pointedAtTheSandbox, box.workspace(), context.in(), context.out(), context.err());
       Main.run(inSandbox, "history", "--release", "shop", "--namespace", Sandbox.NAMESPACE);
       say.println("SANDBOX: done; the sandbox (" + box.root() + ") is removed now");
       return exit;
