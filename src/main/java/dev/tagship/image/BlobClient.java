@@ -2,107 +2,82 @@ package dev.tagship.image;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import land.oras.ContainerRef;
-import land.oras.auth.AuthProvider;
-import land.oras.auth.HttpClient;
-import land.oras.auth.HttpClient.ResponseWrapper;
-import land.oras.auth.Scope;
-import land.oras.auth.Scopes;
-import land.oras.exception.OrasException;
 
 /**
- * The blob half of the distribution API on ORAS's HTTP client and sign-in: existence check,
- * cross-repository mount, and a streamed monolithic upload. Every registry answer keeps its status
- * code, so faults can be told apart (ORAS's own blob calls drop it on some errors).
+ * The blob half of the distribution API: existence check, cross-repository mount, streamed
+ * monolithic upload and streamed read. Every failure keeps the registry's status code, so faults
+ * can be told apart.
  */
 final class BlobClient {
 
-  private final HttpClient http;
-  private final AuthProvider auth;
-  private final String scheme;
+  private final RegistryHttp http;
 
-  BlobClient(HttpClient http, AuthProvider auth, boolean plainHttp) {
+  BlobClient(RegistryHttp http) {
     this.http = http;
-    this.auth = auth;
-    this.scheme = plainHttp ? "http" : "https";
   }
 
-  boolean exists(ContainerRef repository, String digest) {
-    ResponseWrapper<String> response =
-        http.head(blobUri(repository, digest), Map.of(), Scopes.of(repository, Scope.PULL), auth);
-    if (response.statusCode() == 404) {
+  boolean exists(RepositoryRef repository, String digest) {
+    URI uri = blobUri(repository, digest);
+    RegistryHttp.Response response =
+        http.send("HEAD", uri, Map.of(), null, List.of(repository.pullScope()));
+    if (response.status() == 404) {
       return false;
     }
-    check(response);
+    check("HEAD", uri, response);
     return true;
   }
 
   /** Asks the registry to link a blob from {@code from} (same registry); false if it will not. */
-  boolean mount(ContainerRef repository, String digest, ContainerRef from) {
-    URI uri =
-        base(repository)
-            .resolve(
-                "/v2/"
-                    + repository.getFullRepository()
-                    + "/blobs/uploads/?mount="
-                    + digest
-                    + "&from="
-                    + from.getFullRepository());
-    Scopes scopes =
-        Scopes.of(repository, Scope.PULL, Scope.PUSH)
-            .withNewScope("repository:" + from.getFullRepository() + ":pull");
-    ResponseWrapper<String> response = http.post(uri, new byte[0], Map.of(), scopes, auth);
-    return response.statusCode() == 201;
+  boolean mount(RepositoryRef repository, String digest, RepositoryRef from) {
+    URI uri = URI.create(uploads(repository) + "?mount=" + digest + "&from=" + from.repository());
+    RegistryHttp.Response response =
+        http.send(
+            "POST",
+            uri,
+            Map.of(),
+            RegistryHttp.Body.of(new byte[0]),
+            List.of(repository.pushScope(), from.pullScope()));
+    return response.status() == 201;
   }
 
   /** Streams a blob of {@code size} bytes into {@code repository}. */
-  void upload(ContainerRef repository, String digest, long size, Supplier<InputStream> content) {
-    Scopes scopes = Scopes.of(repository, Scope.PULL, Scope.PUSH);
-    URI start =
-        base(repository).resolve("/v2/" + repository.getFullRepository() + "/blobs/uploads/");
-    ResponseWrapper<String> session = http.post(start, new byte[0], Map.of(), scopes, auth);
-    check(session);
-    String location = header(session, "location");
+  void upload(RepositoryRef repository, String digest, RegistryHttp.Body content) {
+    List<String> scopes = List.of(repository.pushScope());
+    URI start = uploads(repository);
+    RegistryHttp.Response session =
+        http.send("POST", start, Map.of(), RegistryHttp.Body.of(new byte[0]), scopes);
+    check("POST", start, session);
+    String location = session.header("location");
     if (location == null) {
-      throw new OrasException(session.statusCode(), "the registry gave no upload location");
+      throw new RegistryException(session.status(), "the registry gave no upload location");
     }
-    URI upload = base(repository).resolve(location);
+    URI upload = start.resolve(location);
     String separator = upload.getRawQuery() == null ? "?" : "&";
     URI finish = URI.create(upload + separator + "digest=" + digest);
-    ResponseWrapper<String> response =
-        http.upload(
-            finish,
-            size,
-            Map.of("Content-Type", "application/octet-stream"),
-            content,
-            scopes,
-            auth);
-    check(response);
+    RegistryHttp.Response response =
+        http.send(
+            "PUT", finish, Map.of("Content-Type", "application/octet-stream"), content, scopes);
+    check("PUT", finish, response);
   }
 
-  private URI blobUri(ContainerRef repository, String digest) {
-    return base(repository).resolve("/v2/" + repository.getFullRepository() + "/blobs/" + digest);
+  /** Streams a blob out of {@code repository}; the caller closes the stream. */
+  InputStream open(RepositoryRef repository, String digest) {
+    return http.download(blobUri(repository, digest), List.of(repository.pullScope()));
   }
 
-  private URI base(ContainerRef repository) {
-    return URI.create(scheme + "://" + repository.getApiRegistry() + "/");
+  private URI blobUri(RepositoryRef repository, String digest) {
+    return http.api(repository.apiHost()).resolve(repository.repository() + "/blobs/" + digest);
   }
 
-  static void check(ResponseWrapper<String> response) {
-    if (response.statusCode() < 200 || response.statusCode() >= 300) {
-      throw new OrasException(response.statusCode(), String.valueOf(response.response()));
+  private URI uploads(RepositoryRef repository) {
+    return http.api(repository.apiHost()).resolve(repository.repository() + "/blobs/uploads/");
+  }
+
+  static void check(String method, URI uri, RegistryHttp.Response response) {
+    if (!response.isSuccess()) {
+      throw RegistryHttp.failure(method, uri, response);
     }
-  }
-
-  static String header(ResponseWrapper<String> response, String name) {
-    for (Map.Entry<String, String> header : response.headers().entrySet()) {
-      if (header.getKey().toLowerCase(Locale.ROOT).equals(name)) {
-        return header.getValue();
-      }
-    }
-    return null;
   }
 }

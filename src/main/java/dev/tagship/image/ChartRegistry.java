@@ -14,10 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
-import land.oras.ContainerRef;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -64,11 +61,12 @@ public final class ChartRegistry {
     }
     RawManifest raw = RawManifest.of(json(manifest), MANIFEST_MEDIA_TYPE);
     RegistryFailures failures = new RegistryFailures(request.registry(), 200);
-    ContainerRef target = ContainerRef.parse(request.registry() + "/" + repository + ":" + tag);
+    RepositoryRef target = new RepositoryRef(request.registry(), repository);
     return withConnection(
         request.access(),
+        request.registry(),
         connection -> {
-          String existingConfig = existingConfigDigest(connection, target, failures);
+          String existingConfig = existingConfigDigest(connection, target, tag, failures);
           String configDigest = "sha256:" + DockerArchiveConverter.sha256(config);
           if (existingConfig != null) {
             if (existingConfig.equals(configDigest)) {
@@ -77,7 +75,7 @@ public final class ChartRegistry {
               String digest =
                   failures.retry(
                       "read chart " + name + ":" + tag,
-                      () -> connection.manifests().get(target).digest(),
+                      () -> connection.manifests().get(target, tag).digest(),
                       events);
               return new ChartPushResult(reference, version, digest, true);
             }
@@ -127,15 +125,16 @@ public final class ChartRegistry {
           request.reference() + " names version " + taggedVersion + " but version is " + version);
     }
     String tag = version.replace('+', '_');
-    ContainerRef ref = ContainerRef.parse(registry + "/" + repository + ":" + tag);
+    RepositoryRef ref = new RepositoryRef(registry, repository);
     RegistryFailures failures = new RegistryFailures(registry, 200);
     return withConnection(
         request.access(),
+        registry,
         connection -> {
           RawManifest manifest =
               failures.retry(
                   "read chart " + repository + ":" + tag,
-                  () -> connection.manifests().get(ref),
+                  () -> connection.manifests().get(ref, tag),
                   events);
           var blobs = manifest.blobs();
           if (blobs.isEmpty() || !CONFIG_MEDIA_TYPE.equals(blobs.get(0).mediaType())) {
@@ -158,7 +157,7 @@ public final class ChartRegistry {
           byte[] archive =
               failures.retry(
                   "read chart " + repository + ":" + tag + " content",
-                  () -> readBlob(connection, ref.withDigest(content.digest())),
+                  () -> readBlob(connection, ref, content.digest()),
                   events);
           if (!content.digest().equals("sha256:" + DockerArchiveConverter.sha256(archive))) {
             throw ImageException.failure(
@@ -181,14 +180,11 @@ public final class ChartRegistry {
     List<String> tags =
         withConnection(
             request.access(),
+            registry,
             connection ->
                 failures.retry(
                     "list the versions of " + repository,
-                    () ->
-                        connection
-                            .reader()
-                            .getTags(ContainerRef.parse(registry + "/" + repository))
-                            .tags(),
+                    () -> connection.manifests().tags(new RepositoryRef(registry, repository)),
                     events));
     Optional<SemVer> newest =
         tags == null
@@ -211,10 +207,9 @@ public final class ChartRegistry {
     return version;
   }
 
-  /** Streamed: ORAS's byte[] read checks the digest of the text it decoded, not of the bytes. */
   private static byte[] readBlob(
-      RegistryConnector.RegistryConnection connection, ContainerRef ref) {
-    try (java.io.InputStream in = connection.reader().fetchBlob(ref)) {
+      RegistryConnector.RegistryConnection connection, RepositoryRef ref, String digest) {
+    try (java.io.InputStream in = connection.blobs().open(ref, digest)) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -225,39 +220,29 @@ public final class ChartRegistry {
     T run(RegistryConnector.RegistryConnection connection);
   }
 
-  private static <T> T withConnection(RegistryAccess access, Work<T> work) {
-    ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "tagship-chart");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      return work.run(RegistryConnector.connect(access, executor));
-    } finally {
-      executor.shutdownNow();
-    }
+  private static <T> T withConnection(RegistryAccess access, String registry, Work<T> work) {
+    return work.run(RegistryConnector.connect(access, registry));
   }
 
   private String existingConfigDigest(
       RegistryConnector.RegistryConnection connection,
-      ContainerRef target,
+      RepositoryRef target,
+      String tag,
       RegistryFailures failures) {
     try {
-      RawManifest existing = connection.manifests().get(target);
+      RawManifest existing = connection.manifests().get(target, tag);
       return existing.blobs().isEmpty() ? "" : existing.blobs().get(0).digest();
     } catch (RuntimeException e) {
       if (RegistryFailures.isNotFound(e)) {
         return null;
       }
-      throw failures.explain("read " + target, e, 1);
+      throw failures.explain("read " + target + ":" + tag, e, 1);
     }
   }
 
   private void upload(
       RegistryConnector.RegistryConnection connection,
-      ContainerRef target,
+      RepositoryRef target,
       byte[] blob,
       RegistryFailures failures) {
     String digest = "sha256:" + DockerArchiveConverter.sha256(blob);
@@ -265,9 +250,7 @@ public final class ChartRegistry {
         "upload chart blob " + digest.substring(0, 19),
         () -> {
           if (!connection.blobs().exists(target, digest)) {
-            connection
-                .blobs()
-                .upload(target, digest, blob.length, () -> new ByteArrayInputStream(blob));
+            connection.blobs().upload(target, digest, RegistryHttp.Body.of(blob));
           }
           return null;
         },

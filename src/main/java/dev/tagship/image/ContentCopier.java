@@ -2,6 +2,7 @@ package dev.tagship.image;
 
 import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,8 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import land.oras.ContainerRef;
-import land.oras.Ref;
 
 /**
  * Copies an image's blobs and manifests into a registry repository by digest, as they are: only
@@ -24,7 +23,7 @@ final class ContentCopier {
 
   private final BlobClient blobs;
   private final ManifestClient manifests;
-  private final ContainerRef repository;
+  private final RepositoryRef repository;
   private final ExecutorService executor;
   private final EventListener events;
   private final RegistryFailures failures;
@@ -36,7 +35,7 @@ final class ContentCopier {
   ContentCopier(
       BlobClient blobs,
       ManifestClient manifests,
-      ContainerRef repository,
+      RepositoryRef repository,
       ExecutorService executor,
       EventListener events,
       RegistryFailures failures) {
@@ -65,7 +64,7 @@ final class ContentCopier {
   }
 
   /** Copies the image (a manifest, or an index and every manifest in it) by digest. */
-  <R extends Ref<R>> void copy(OpenedImage<R> image) {
+  void copy(OpenedImage image) {
     RawManifest top = image.top();
     if (top.isIndex()) {
       for (RawManifest.Target child : top.manifests()) {
@@ -81,7 +80,7 @@ final class ContentCopier {
     return OCI_INDEX.equals(mediaType) || DOCKER_LIST.equals(mediaType);
   }
 
-  private <R extends Ref<R>> void copyManifest(OpenedImage<R> image, RawManifest manifest) {
+  private void copyManifest(OpenedImage image, RawManifest manifest) {
     copyBlobs(image, manifest);
     putByDigest(manifest);
   }
@@ -96,7 +95,7 @@ final class ContentCopier {
         events);
   }
 
-  private <R extends Ref<R>> void copyBlobs(OpenedImage<R> image, RawManifest manifest) {
+  private void copyBlobs(OpenedImage image, RawManifest manifest) {
     List<Future<?>> transfers = new ArrayList<>();
     for (RawManifest.Target blob : manifest.blobs()) {
       transfers.add(executor.submit(() -> copyBlob(image, blob)));
@@ -104,7 +103,7 @@ final class ContentCopier {
     awaitAll(transfers);
   }
 
-  private <R extends Ref<R>> void copyBlob(OpenedImage<R> image, RawManifest.Target blob) {
+  private void copyBlob(OpenedImage image, RawManifest.Target blob) {
     String digest = blob.digest();
     String shortDigest = shortDigest(digest);
     if (failures.retry(
@@ -113,15 +112,19 @@ final class ContentCopier {
       events.on(Event.info("Layer " + shortDigest + " already in the registry"));
       return;
     }
-    if (image.sourceRegistry() != null
-        && image.sourceRegistry().equals(repository.getRegistry())
-        && image.ref() instanceof ContainerRef source
+    RepositoryRef source = image.sourceRepository();
+    if (source != null
+        && source.registry().equals(repository.registry())
         && mount(digest, source)) {
       mounted.incrementAndGet();
-      events.on(Event.info("Layer " + shortDigest + " mounted from " + source.getFullRepository()));
+      events.on(Event.info("Layer " + shortDigest + " mounted from " + source.repository()));
       return;
     }
     long size = blob.size();
+    if (size < 0) {
+      throw ImageException.failure(
+          "the image's manifest gives no size for blob " + digest + ": it is not a valid manifest");
+    }
     long started = System.nanoTime();
     events.on(Event.info("Uploading " + shortDigest + " (" + Sizes.human(size) + ")"));
     failures.retry(
@@ -130,14 +133,21 @@ final class ContentCopier {
           blobs.upload(
               repository,
               digest,
-              size,
-              () ->
-                  new ProgressStream(
-                      image.store().fetchBlob(image.blob(digest)), shortDigest, size, events));
+              new RegistryHttp.Body() {
+                @Override
+                public long length() {
+                  return size;
+                }
+
+                @Override
+                public InputStream open() {
+                  return new ProgressStream(image.blobs().open(digest), shortDigest, size, events);
+                }
+              });
           return null;
         },
         events);
-    bytesUploaded.addAndGet(Math.max(size, 0));
+    bytesUploaded.addAndGet(size);
     uploaded.incrementAndGet();
     double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
     events.on(
@@ -147,7 +157,7 @@ final class ContentCopier {
                 shortDigest, Sizes.human(size), seconds, Sizes.human((long) (size / seconds)))));
   }
 
-  private boolean mount(String digest, ContainerRef source) {
+  private boolean mount(String digest, RepositoryRef source) {
     try {
       return blobs.mount(repository, digest, source);
     } catch (RuntimeException notMountable) {

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import land.oras.ContainerRef;
 
 /**
  * The front door of image publishing: copies an image into a registry as it is (same manifest
@@ -34,7 +35,7 @@ public final class ImagePublisher {
 
   public PublishResult publish(PublishRequest request) {
     ExecutorService executor = daemonPool(request.parallelism());
-    try (OpenedImage<?> image =
+    try (OpenedImage image =
         new SourceOpener(executor, events).open(request.source(), request.sourceAccess())) {
       return publish(request, image, executor);
     } finally {
@@ -43,13 +44,15 @@ public final class ImagePublisher {
   }
 
   private PublishResult publish(
-      PublishRequest request, OpenedImage<?> image, ExecutorService executor) {
+      PublishRequest request, OpenedImage image, ExecutorService executor) {
     RegistryFailures failures = new RegistryFailures(request.registry(), retryDelayMillis);
     RegistryConnector.RegistryConnection target =
-        RegistryConnector.connect(request.access(), executor);
-    String name = request.registry() + "/" + request.repository();
+        RegistryConnector.connect(request.access(), request.registry());
+    RepositoryRef repository = new RepositoryRef(request.registry(), request.repository());
+    String name = repository.toString();
     TagPlan plan = TagPlan.of(request.tags());
-    Map<String, String> current = currentDigests(target.manifests(), name, plan, failures);
+    Map<String, String> current =
+        currentDigests(target.manifests(), repository, plan, failures, executor);
     for (String tag : plan.versionTags()) {
       String existing = current.get(tag);
       if (existing != null && !existing.equals(image.digest())) {
@@ -81,16 +84,11 @@ public final class ImagePublisher {
     }
     ContentCopier copier =
         new ContentCopier(
-            target.blobs(),
-            target.manifests(),
-            ContainerRef.parse(name + "@" + image.digest()),
-            executor,
-            events,
-            failures);
+            target.blobs(), target.manifests(), repository, executor, events, failures);
     copier.copy(image);
     for (String tag : ordered) {
       if (!image.digest().equals(current.get(tag))) {
-        writeTag(target.manifests(), name, tag, image, failures);
+        writeTag(target.manifests(), repository, tag, image, failures);
       }
     }
     return result(request, image, ordered, copier);
@@ -99,20 +97,19 @@ public final class ImagePublisher {
   /** Writes one tag and reads it back; a tag that does not read back stops everything after it. */
   private void writeTag(
       ManifestClient manifests,
-      String name,
+      RepositoryRef repository,
       String tag,
-      OpenedImage<?> image,
+      OpenedImage image,
       RegistryFailures failures) {
-    ContainerRef tagged = ContainerRef.parse(name + ":" + tag);
     failures.retry(
         "tag " + tag,
         () -> {
-          manifests.put(tagged, tag, image.top());
+          manifests.put(repository, tag, image.top());
           return null;
         },
         events);
     String verified =
-        failures.retry("verify tag " + tag, () -> manifests.get(tagged), events).digest();
+        failures.retry("verify tag " + tag, () -> manifests.get(repository, tag), events).digest();
     if (!image.digest().equals(verified)) {
       throw ImageException.failure(
           "tag "
@@ -123,33 +120,59 @@ public final class ImagePublisher {
               + image.digest()
               + "; the tags after it were not moved");
     }
-    events.on(Event.info("Tagged " + name + ":" + tag + " -> " + image.digest()));
+    events.on(Event.info("Tagged " + repository + ":" + tag + " -> " + image.digest()));
   }
 
-  /** The digest each tag points at now, or no entry when the tag does not exist. */
+  /** The digest each tag points at now (read in parallel), or no entry for a missing tag. */
   private Map<String, String> currentDigests(
-      ManifestClient manifests, String name, TagPlan plan, RegistryFailures failures) {
-    Map<String, String> digests = new LinkedHashMap<>();
+      ManifestClient manifests,
+      RepositoryRef repository,
+      TagPlan plan,
+      RegistryFailures failures,
+      ExecutorService executor) {
+    Map<String, Future<String>> reads = new LinkedHashMap<>();
     for (String tag : plan.inOrder()) {
-      try {
-        RawManifest manifest =
-            failures.retry(
-                "read tag " + tag,
-                () -> manifests.get(ContainerRef.parse(name + ":" + tag)),
-                events);
-        digests.put(tag, manifest.digest());
-      } catch (ImageException e) {
-        if (!(e.getCause() instanceof RuntimeException cause
-            && RegistryFailures.isNotFound(cause))) {
-          throw e;
-        }
+      reads.put(tag, executor.submit(() -> currentDigest(manifests, repository, tag, failures)));
+    }
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (Map.Entry<String, Future<String>> read : reads.entrySet()) {
+      String digest = await(read.getValue());
+      if (digest != null) {
+        digests.put(read.getKey(), digest);
       }
     }
     return digests;
   }
 
+  private String currentDigest(
+      ManifestClient manifests, RepositoryRef repository, String tag, RegistryFailures failures) {
+    try {
+      return failures
+          .retry("read tag " + tag, () -> manifests.get(repository, tag), events)
+          .digest();
+    } catch (ImageException e) {
+      if (e.getCause() instanceof RuntimeException cause && RegistryFailures.isNotFound(cause)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : ImageException.failure(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ImageException.failure("interrupted while reading tags", e);
+    }
+  }
+
   private static PublishResult result(
-      PublishRequest request, OpenedImage<?> image, List<String> tags, ContentCopier copier) {
+      PublishRequest request, OpenedImage image, List<String> tags, ContentCopier copier) {
     return new PublishResult(
         request.registry(),
         request.repository(),

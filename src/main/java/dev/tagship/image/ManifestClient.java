@@ -1,19 +1,18 @@
 package dev.tagship.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import land.oras.ContainerRef;
-import land.oras.auth.AuthProvider;
-import land.oras.auth.HttpClient;
-import land.oras.auth.HttpClient.ResponseWrapper;
-import land.oras.auth.Scope;
-import land.oras.auth.Scopes;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads and writes manifests as raw bytes with their own media type. ORAS's manifest model writes
- * every manifest as an OCI manifest, which a registry rejects for Docker v2.2 manifests and which
- * would change digests; tagship needs the bytes exactly as they were.
+ * Reads and writes manifests as raw bytes with their own media type, so digests stay what they were
+ * (a Docker v2.2 manifest stays one), and lists tags.
  */
 final class ManifestClient {
 
@@ -25,62 +24,61 @@ final class ManifestClient {
           DockerArchiveConverter.MANIFEST_V2,
           ContentCopier.DOCKER_LIST);
 
-  private final HttpClient http;
-  private final AuthProvider auth;
-  private final boolean plainHttp;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
-  ManifestClient(HttpClient http, AuthProvider auth, boolean plainHttp) {
+  private final RegistryHttp http;
+
+  ManifestClient(RegistryHttp http) {
     this.http = http;
-    this.auth = auth;
-    this.plainHttp = plainHttp;
   }
 
-  /** The manifest {@code ref} names (by tag or digest), exactly as the registry stores it. */
-  RawManifest get(ContainerRef ref) {
-    ResponseWrapper<String> response =
-        http.get(
-            uri(ref, reference(ref)), Map.of("Accept", ACCEPT), Scopes.of(ref, Scope.PULL), auth);
-    check(response);
-    byte[] bytes = response.response().getBytes(StandardCharsets.UTF_8);
-    String mediaType = header(response, "content-type");
-    return RawManifest.of(bytes, mediaType);
+  /** The manifest {@code reference} (a tag or digest) names, exactly as the registry stores it. */
+  RawManifest get(RepositoryRef repository, String reference) {
+    URI uri = uri(repository, reference);
+    RegistryHttp.Response response =
+        http.send("GET", uri, Map.of("Accept", ACCEPT), null, List.of(repository.pullScope()));
+    BlobClient.check("GET", uri, response);
+    return RawManifest.of(response.body(), response.header("content-type"));
   }
 
-  /**
-   * Writes {@code manifest} under {@code reference} (a tag or its digest) in {@code repository}.
-   */
-  void put(ContainerRef repository, String reference, RawManifest manifest) {
-    ResponseWrapper<String> response =
-        http.put(
-            uri(repository, reference),
-            manifest.bytes(),
+  /** Writes {@code manifest} under {@code reference} (a tag or its digest). */
+  void put(RepositoryRef repository, String reference, RawManifest manifest) {
+    URI uri = uri(repository, reference);
+    RegistryHttp.Response response =
+        http.send(
+            "PUT",
+            uri,
             Map.of("Content-Type", manifest.mediaType()),
-            Scopes.of(repository, Scope.PULL, Scope.PUSH),
-            auth);
-    check(response);
+            RegistryHttp.Body.of(manifest.bytes()),
+            List.of(repository.pushScope()));
+    BlobClient.check("PUT", uri, response);
   }
 
-  private URI uri(ContainerRef ref, String reference) {
-    String scheme = plainHttp ? "http" : "https";
-    return URI.create(
-        scheme
-            + "://"
-            + ref.getApiRegistry()
-            + "/v2/"
-            + ref.getFullRepository()
-            + "/manifests/"
-            + reference);
+  /** Every tag of the repository, following the registry's pages. */
+  List<String> tags(RepositoryRef repository) {
+    List<String> tags = new ArrayList<>();
+    URI page = http.api(repository.apiHost()).resolve(repository.repository() + "/tags/list");
+    while (page != null) {
+      RegistryHttp.Response response =
+          http.send("GET", page, Map.of(), null, List.of(repository.pullScope()));
+      BlobClient.check("GET", page, response);
+      try {
+        for (JsonNode tag : JSON.readTree(response.body()).path("tags")) {
+          tags.add(tag.asText());
+        }
+      } catch (IOException e) {
+        throw new RegistryException(502, "the tag list of " + repository + " is not JSON");
+      }
+      String link = response.header("link");
+      Matcher next = link == null ? null : NEXT_PAGE.matcher(link);
+      page = next != null && next.find() ? page.resolve(next.group(1)) : null;
+    }
+    return tags;
   }
 
-  private static String reference(ContainerRef ref) {
-    return ref.getDigest() != null ? ref.getDigest() : ref.getTag();
-  }
-
-  private static void check(ResponseWrapper<String> response) {
-    BlobClient.check(response);
-  }
-
-  private static String header(ResponseWrapper<String> response, String name) {
-    return BlobClient.header(response, name);
+  private URI uri(RepositoryRef repository, String reference) {
+    return http.api(repository.apiHost())
+        .resolve(repository.repository() + "/manifests/" + reference);
   }
 }

@@ -1,60 +1,75 @@
 package dev.tagship.image;
 
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import land.oras.Registry;
-import land.oras.auth.AuthProvider;
-import land.oras.auth.AuthStore;
-import land.oras.auth.AuthStoreAuthenticationProvider;
-import land.oras.auth.HttpClient;
-import land.oras.auth.NoAuthProvider;
-import land.oras.auth.UsernamePasswordProvider;
+import dev.tagship.core.PemTrust;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
-/**
- * Connects to a registry as {@link RegistryAccess} says: an ORAS client for blobs, and a {@link
- * ManifestClient} on ORAS's HTTP client and sign-in for manifests, which must keep their exact
- * bytes and media type.
- */
+/** Connects to a registry as {@link RegistryAccess} says: TLS trust, and who to sign in as. */
 final class RegistryConnector {
 
   private RegistryConnector() {}
 
-  static RegistryConnection connect(RegistryAccess access, ExecutorService executor) {
-    AuthProvider auth = authProvider(access);
-    Registry.Builder builder =
-        Registry.builder().withExecutorService(executor).withAuthProvider(auth);
-    HttpClient.Builder http = HttpClient.Builder.builder();
-    if (access.plainHttp()) {
-      builder.withInsecure(true);
-    }
+  static RegistryConnection connect(RegistryAccess access, String registry) {
+    SSLSocketFactory sockets = null;
+    HostnameVerifier hostnames = null;
     if (access.insecureSkipTlsVerify()) {
-      builder.withSkipTlsVerify(true);
-      http.withSkipTlsVerify(true);
+      sockets = trustingEverything();
+      hostnames = (host, session) -> true; // asked for with --insecure-skip-tls-verify
+    } else if (access.caFile() != null) {
+      try {
+        sockets = PemTrust.sslContext(access.caFile()).getSocketFactory();
+      } catch (IOException | GeneralSecurityException e) {
+        throw ImageException.usage(
+            "cannot read the CA file "
+                + access.caFile()
+                + " ("
+                + e.getMessage()
+                + "); give a PEM file of the registry's CA certificates");
+      }
     }
-    if (access.caFile() != null) {
-      builder.withCaFile(access.caFile());
-      http.withCaFile(access.caFile());
-    }
-    HttpClient client = http.build();
-    return new RegistryConnection(
-        builder.build(),
-        new ManifestClient(client, auth, access.plainHttp()),
-        new BlobClient(client, auth, access.plainHttp()));
-  }
-
-  private static AuthProvider authProvider(RegistryAccess access) {
+    RegistryAuthorizer.CredentialSource credentials;
     if (access.credentials() != null) {
-      return new UsernamePasswordProvider(
-          access.credentials().username(), access.credentials().password());
+      credentials = access::credentials;
+    } else if (access.dockerConfig() != null) {
+      DockerConfigCredentials config = new DockerConfigCredentials(access.dockerConfig());
+      credentials = () -> config.find(registry);
+    } else {
+      credentials = () -> null;
     }
-    if (access.dockerConfig() != null) {
-      return new AuthStoreAuthenticationProvider(
-          AuthStore.newStore(List.of(access.dockerConfig())));
-    }
-    return new NoAuthProvider();
+    RegistryHttp http = new RegistryHttp(access.plainHttp(), sockets, hostnames, credentials);
+    return new RegistryConnection(new ManifestClient(http), new BlobClient(http));
   }
 
-  /** The two clients of one registry connection. */
-  /** The clients of one registry connection: ORAS for reading blobs, ours for the rest. */
-  record RegistryConnection(Registry reader, ManifestClient manifests, BlobClient blobs) {}
+  private static SSLSocketFactory trustingEverything() {
+    TrustManager everything =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {everything}, new SecureRandom());
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK offers no TLS", e);
+    }
+  }
+
+  /** The clients of one registry connection. */
+  record RegistryConnection(ManifestClient manifests, BlobClient blobs) {}
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import land.oras.exception.OrasException;
 
 /**
  * Tells transient registry faults (connection reset, 5xx, 429) from permanent ones (401, 403, 404,
@@ -65,11 +64,8 @@ final class RegistryFailures {
 
   static Integer status(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      // ORAS reports transport errors (no HTTP answer at all) with status -1.
-      if (t instanceof OrasException oras
-          && oras.getStatusCode() != null
-          && oras.getStatusCode() >= 100) {
-        return oras.getStatusCode();
+      if (t instanceof RegistryException answered) {
+        return answered.status();
       }
     }
     return null;

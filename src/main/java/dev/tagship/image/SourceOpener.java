@@ -9,11 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import land.oras.ContainerRef;
-import land.oras.LayoutRef;
-import land.oras.OCILayout;
 
-/** Opens any {@link ImageSource} as an ORAS store plus the digest of its top-level manifest. */
+/** Opens any {@link ImageSource}: where its blobs are, plus its top-level manifest. */
 final class SourceOpener {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +24,7 @@ final class SourceOpener {
     this.events = events;
   }
 
-  OpenedImage<?> open(ImageSource source, RegistryAccess sourceAccess) {
+  OpenedImage open(ImageSource source, RegistryAccess sourceAccess) {
     if (source instanceof ImageSource.OciLayout layout) {
       return openLayout(layout.directory(), layout.ref(), null);
     }
@@ -67,7 +64,7 @@ final class SourceOpener {
             + "` where a daemon runs and push docker-archive:image.tar instead");
   }
 
-  private OpenedImage<?> openDockerArchive(Path archive) {
+  private OpenedImage openDockerArchive(Path archive) {
     Path temp = TempFolders.create("tagship-docker-");
     try {
       Path unpacked = temp.resolve("archive");
@@ -86,7 +83,7 @@ final class SourceOpener {
     }
   }
 
-  private OpenedImage<LayoutRef> openLayout(Path directory, String ref, Path tempDir) {
+  private OpenedImage openLayout(Path directory, String ref, Path tempDir) {
     Path indexFile = directory.resolve("index.json");
     if (!Files.isRegularFile(indexFile)) {
       throw ImageException.usage(directory + " is not an OCI image layout (it has no index.json)");
@@ -125,23 +122,27 @@ final class SourceOpener {
               + names);
     }
     String digest = chosen.path("digest").asText();
-    OCILayout store = OCILayout.builder().defaults(directory).build();
-    LayoutRef layoutRef = LayoutRef.parse(directory + "@" + digest);
-    RawManifest top =
-        RawManifest.of(store.getBlob(layoutRef), chosen.path("mediaType").asText(null));
+    LayoutBlobs blobs = new LayoutBlobs(directory);
+    RawManifest top = RawManifest.of(blobs.read(digest), chosen.path("mediaType").asText(null));
     if (!top.digest().equals(digest)) {
       throw ImageException.failure(
           directory + " is damaged: blob " + digest + " has the digest " + top.digest());
     }
-    return new OpenedImage<>(store, layoutRef, top, null, null, tempDir);
+    return new OpenedImage(blobs, top, null, null, tempDir);
   }
 
-  private OpenedImage<ContainerRef> openRegistry(ImageReference reference, RegistryAccess access) {
-    RegistryConnector.RegistryConnection connection = RegistryConnector.connect(access, executor);
-    ContainerRef ref = ContainerRef.parse(reference.toString());
+  private OpenedImage openRegistry(ImageReference reference, RegistryAccess access) {
+    RegistryConnector.RegistryConnection connection =
+        RegistryConnector.connect(access, reference.registry());
+    RepositoryRef repository = RepositoryRef.of(reference);
+    String version =
+        reference.digest() != null
+            ? reference.digest()
+            : reference.tag() != null ? reference.tag() : "latest";
     RegistryFailures failures = new RegistryFailures(reference.registry(), 200);
     RawManifest top =
-        failures.retry("read " + reference, () -> connection.manifests().get(ref), events);
+        failures.retry(
+            "read " + reference, () -> connection.manifests().get(repository, version), events);
     if (reference.digest() != null && !reference.digest().equals(top.digest())) {
       throw ImageException.failure(
           "registry "
@@ -151,10 +152,7 @@ final class SourceOpener {
               + " for "
               + reference);
     }
-    ContainerRef byDigest =
-        ContainerRef.parse(
-            reference.registry() + "/" + reference.repository() + "@" + top.digest());
-    return new OpenedImage<>(
-        connection.reader(), byDigest, top, reference.registry(), connection.manifests(), null);
+    BlobSource blobs = digest -> connection.blobs().open(repository, digest);
+    return new OpenedImage(blobs, top, repository, connection.manifests(), null);
   }
 }

@@ -3,6 +3,7 @@ package dev.tagship.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tagship.testing.BlobStorageStandIn;
 import dev.tagship.testing.RegistryFixture;
 import dev.tagship.testing.TestImages;
 import java.nio.file.Files;
@@ -87,6 +88,47 @@ class RegistryAccessTest {
       PublishResult result = publish(registry, new RegistryAccess(true, null, false, null, config));
 
       assertThat(result.blobsUploaded()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void blobReadsRedirectedToStorageCarryNoRegistryCredentials() {
+    Path source = temp.resolve("source");
+    try (BlobStorageStandIn storage = BlobStorageStandIn.serve(source.resolve("data"));
+        RegistryFixture from =
+            RegistryFixture.startRedirectingBlobReads(
+                source, RegistryFixture.Mode.BASIC_AUTH, storage.baseUrl());
+        RegistryFixture to =
+            RegistryFixture.start(temp.resolve("target"), RegistryFixture.Mode.PLAIN)) {
+      RegistryAccess signedIn =
+          new RegistryAccess(
+              true,
+              null,
+              false,
+              new RegistryCredentials(RegistryFixture.USERNAME, RegistryFixture.PASSWORD),
+              null);
+      PublishResult pushed = publish(from, signedIn);
+
+      PublishResult promoted =
+          new ImagePublisher(e -> {}, 10)
+              .publish(
+                  new PublishRequest(
+                      new ImageSource.RegistryImage(
+                          ImageReference.parse(from.host() + "/secured:1.0.0")),
+                      to.host(),
+                      "promoted",
+                      List.of("1.0.0"),
+                      new RegistryAccess(true, null, false, null, null),
+                      signedIn,
+                      2));
+
+      assertThat(promoted.digest()).isEqualTo(pushed.digest());
+      assertThat(promoted.blobsUploaded()).isEqualTo(2);
+      assertThat(storage.requests())
+          .filteredOn(request -> request.startsWith("GET "))
+          .hasSize(2)
+          .allMatch(request -> request.endsWith(" 200"));
+      assertThat(storage.requests()).noneMatch(request -> request.endsWith(" 400"));
     }
   }
 

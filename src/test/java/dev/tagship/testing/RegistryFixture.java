@@ -72,6 +72,19 @@ public final class RegistryFixture implements AutoCloseable {
     return start(dir, Mode.PLAIN, auth);
   }
 
+  /**
+   * A registry that answers blob reads with a redirect to {@code storageBaseUrl} + the blob's path
+   * in its storage folder (distribution's redirect middleware), as ACR sends them to Azure Storage.
+   */
+  public static RegistryFixture startRedirectingBlobReads(
+      Path dir, Mode mode, String storageBaseUrl) {
+    String middleware =
+        "middleware:\n  storage:\n    - name: redirect\n      options:\n        baseurl: "
+            + storageBaseUrl
+            + "\n";
+    return start(dir, mode, middleware);
+  }
+
   private static RegistryFixture start(Path dir, Mode mode, String authConfig) {
     try {
       Files.createDirectories(dir);
