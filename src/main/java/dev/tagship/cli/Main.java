@@ -22,7 +22,15 @@ public final class Main {
 
   /** Runs one command line in {@code context} and returns its exit code. */
   public static int run(CliContext context, String... args) {
-    CommandLine commandLine = new CommandLine(new TagshipCommand(), new CommandFactory(context));
+    CommandFactory factory = new CommandFactory(context);
+    CommandLine commandLine = new CommandLine(new TagshipCommand(), factory);
+    Class<?> named = args.length == 0 ? null : TagshipCommand.SUBCOMMANDS.get(args[0]);
+    if (named != null && named != picocli.CommandLine.HelpCommand.class) {
+      commandLine.addSubcommand(args[0], new CommandLine(named, factory));
+    } else {
+      TagshipCommand.SUBCOMMANDS.forEach(
+          (name, command) -> commandLine.addSubcommand(name, new CommandLine(command, factory)));
+    }
     commandLine.setOut(new java.io.PrintWriter(context.out(), true));
     commandLine.setErr(new java.io.PrintWriter(context.err(), true));
     commandLine.setExecutionExceptionHandler(
