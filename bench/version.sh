@@ -58,17 +58,10 @@ mkdir -p "$work"
 repo="${repo:-$work/repo}"
 component=c7
 
-# The JVM flags ./tagship starts tagship with, read from the script so the benchmark follows it.
-# The words between `exec java` and `-jar` (continuation lines joined), less shell expansions such
-# as "${cds[@]}": the archive options are added below, with this benchmark's own archive.
-exec_line="$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$root/tagship" | grep -m1 '^exec java ' || true)"
-read -ra words <<<"${exec_line#exec java }"
-script_flags=""
-for word in "${words[@]}"; do
-  [[ "$word" == -jar ]] && break
-  [[ "$word" == *'$'* ]] || script_flags+="${script_flags:+ }$word"
-done
-script_flags="${script_flags:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto}"
+# The JVM flags ./tagship starts tagship with, read from the script's java_flags=(...) line so the
+# benchmark follows it; the archive options are added below, with this benchmark's own archive.
+script_flags="$(sed -n 's/^java_flags=(\(.*\))$/\1/p' "$root/tagship" | head -1)"
+script_flags="${script_flags:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -Xshare:auto"
 # Whether ./tagship itself runs with a class-data-sharing archive (then that row is "./tagship").
 if grep -q 'SharedArchiveFile' "$root/tagship"; then script_cds=true; else script_cds=false; fi
 
@@ -95,13 +88,16 @@ if [[ "$previous" != "$git_tag" ]]; then
   exit 1
 fi
 
-# --- AppCDS archive of this jar, made by one run with the ./tagship flags --------------------------
+# --- AppCDS archive of this jar, made as ./tagship makes it: a static archive of the classes ---------
+# one run with the ./tagship flags loaded.
 key="$(printf '%s %s %s' "$jar" "$(stat -c '%s %Y' "$jar")" "$script_flags" | cksum | cut -d' ' -f1)"
 jsa="$work/tagship-$key.jsa"
 if [[ ! -f "$jsa" ]]; then
   rm -f "$work"/tagship-*.jsa
-  java $script_flags -XX:ArchiveClassesAtExit="$jsa" -jar "$jar" $tagship_args \
+  java $script_flags -XX:DumpLoadedClassList="$jsa.classes" -jar "$jar" $tagship_args \
     >"$work/appcds-dump.log" 2>&1
+  java $script_flags -Xshare:dump -XX:SharedClassListFile="$jsa.classes" \
+    -XX:SharedArchiveFile="$jsa" -jar "$jar" >>"$work/appcds-dump.log" 2>&1
 fi
 # -Xshare:on fails instead of silently running without the archive (e.g. the jar changed).
 java $script_flags -Xshare:on -XX:SharedArchiveFile="$jsa" -jar "$jar" --version >/dev/null
