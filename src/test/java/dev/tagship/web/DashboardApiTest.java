@@ -250,10 +250,12 @@ class DashboardApiTest {
     assertThat(metrics)
         .contains("# TYPE tagship_rollbacks_total counter")
         .contains(
-            "tagship_rollbacks_total{namespace=\"development\",outcome=\"succeeded\","
-                + "release=\"shop\"} 1")
-        .contains("tagship_release_revision{namespace=\"development\",release=\"shop\"} 3")
-        .contains("tagship_cluster_up 1");
+            "tagship_rollbacks_total{cluster=\"default\",namespace=\"development\","
+                + "outcome=\"succeeded\",release=\"shop\"} 1")
+        .contains(
+            "tagship_release_revision{cluster=\"default\",namespace=\"development\","
+                + "release=\"shop\"} 3")
+        .contains("tagship_cluster_up{cluster=\"default\"} 1");
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.tagship.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagship.deploy.ClusterAccess;
+import dev.tagship.deploy.DeployRequest;
+import dev.tagship.deploy.DeployResult;
+import dev.tagship.deploy.ReleaseDeployer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,7 +42,13 @@ final class DashboardFixture implements AutoCloseable {
     this.dashboard = dashboard;
   }
 
+  /** A dashboard showing one cluster, named {@code default}, as the single-cluster options make. */
   static DashboardFixture start(Path root, ClusterAccess cluster, List<String> namespaces)
+      throws Exception {
+    return start(root, List.of(new DashboardCluster("default", cluster)), namespaces);
+  }
+
+  static DashboardFixture start(Path root, List<DashboardCluster> clusters, List<String> namespaces)
       throws Exception {
     Path pipelines = Files.createDirectories(root.resolve("pipelines"));
     Dashboard dashboard =
@@ -51,7 +60,7 @@ final class DashboardFixture implements AutoCloseable {
                 pipelines,
                 Map.of(),
                 root.resolve("runs.db"),
-                cluster,
+                clusters,
                 null,
                 namespaces,
                 Duration.ofSeconds(60),
@@ -59,6 +68,35 @@ final class DashboardFixture implements AutoCloseable {
                 null,
                 Clock.systemUTC()));
     return new DashboardFixture(pipelines, dashboard);
+  }
+
+  /**
+   * Deploys {@code chart} as release {@code shop} in {@code namespace}, once per tag in order, with
+   * the same code {@code tagship deploy} runs; fails the test unless every rollout is verified.
+   */
+  static void deployShop(ClusterAccess cluster, Path chart, String namespace, String... tags) {
+    ReleaseDeployer deployer = new ReleaseDeployer(event -> {});
+    for (String tag : tags) {
+      DeployResult result =
+          deployer.deploy(
+              new DeployRequest(
+                  "shop",
+                  chart.toString(),
+                  null,
+                  namespace,
+                  true,
+                  tag,
+                  null,
+                  List.of(),
+                  List.of(),
+                  Duration.ofSeconds(60),
+                  false,
+                  null,
+                  cluster));
+      if (!result.verification().succeeded()) {
+        throw new AssertionError("shop " + tag + " did not roll out: " + result.verification());
+      }
+    }
   }
 
   /** Adds pipeline {@code name} with this Jenkinsfile. */
