@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagship.deploy.ClusterAccess;
 import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.TestCharts;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +36,13 @@ class DashboardClustersTest {
     Path chart = TestCharts.deployment(root.resolve("charts"), "shop");
     DashboardFixture.deployShop(alphaAccess, chart, "development", "1.27.1", "1.27.2");
     DashboardFixture.deployShop(betaAccess, chart, "development", "2.0.0", "2.0.1");
-    Path down =
-        Files.writeString(
-            root.resolve("down"),
-            alpha.kubeconfigContents().replace(alpha.url(), "https://127.0.0.1:" + closedPort()));
     web =
         DashboardFixture.start(
             root,
             List.of(
                 new DashboardCluster("alpha", alphaAccess),
                 new DashboardCluster("beta", betaAccess),
-                new DashboardCluster("down", ClusterAccess.fromFile(down))),
+                new DashboardCluster("down", DashboardFixture.closedPortCluster(alpha))),
             List.of("development"));
   }
 
@@ -192,11 +186,5 @@ class DashboardClustersTest {
             "tagship_deployments\\{cluster=\"beta\",namespace=\"development\","
                 + "release=\"shop\",verdict=\"good\"} [1-9]")
         .doesNotContain("cluster=\"down\",namespace");
-  }
-
-  private static int closedPort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -6,8 +6,11 @@ import dev.tagship.deploy.ClusterAccess;
 import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
 import dev.tagship.deploy.ReleaseDeployer;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -96,6 +99,21 @@ final class DashboardFixture implements AutoCloseable {
       if (!result.verification().succeeded()) {
         throw new AssertionError("shop " + tag + " did not roll out: " + result.verification());
       }
+    }
+  }
+
+  /**
+   * A cluster nothing answers for: {@code template}'s kubeconfig, pointed at a port of 127.0.0.1
+   * that was free a moment ago, so connections to it are refused.
+   */
+  static ClusterAccess closedPortCluster(KubeApiStandIn template) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return new ClusterAccess(
+          template
+              .kubeconfigContents()
+              .replace(template.url(), "https://127.0.0.1:" + socket.getLocalPort()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
