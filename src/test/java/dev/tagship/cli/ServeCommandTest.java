@@ -96,12 +96,7 @@ class ServeCommandTest {
 
   @Test
   void aClusterNotWrittenNameEqualsKubeconfigIsAUsageErrorShowingTheForm() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int exit = serveWithToken(err, "--cluster", "prod");
-
-    assertThat(exit).isEqualTo(Main.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(refusedAsUsage("--cluster", "prod"))
         .contains("--cluster wants NAME=KUBECONFIG[#CONTEXT]")
         .contains("not 'prod'");
   }
@@ -109,23 +104,13 @@ class ServeCommandTest {
   @Test
   void aClusterNameWithSpacesIsAUsageErrorSayingWhatANameMayHold() throws Exception {
     kubeconfig("kubeconfig");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int exit = serveWithToken(err, "--cluster", "my prod=kubeconfig");
-
-    assertThat(exit).isEqualTo(Main.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(refusedAsUsage("--cluster", "my prod=kubeconfig"))
         .contains("the name 'my prod' may hold only letters, digits");
   }
 
   @Test
   void aMissingKubeconfigFileIsAUsageErrorNamingTheClusterAndTheFile() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int exit = serveWithToken(err, "--cluster", "prod=missing.yaml");
-
-    assertThat(exit).isEqualTo(Main.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(refusedAsUsage("--cluster", "prod=missing.yaml"))
         .contains("--cluster prod: there is no readable kubeconfig file at")
         .contains(home.resolve("missing.yaml").toString());
   }
@@ -133,12 +118,7 @@ class ServeCommandTest {
   @Test
   void aContextTheKubeconfigLacksIsAUsageErrorListingTheContextsItHas() throws Exception {
     kubeconfig("kubeconfig");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int exit = serveWithToken(err, "--cluster", "prod=kubeconfig#purple");
-
-    assertThat(exit).isEqualTo(Main.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(refusedAsUsage("--cluster", "prod=kubeconfig#purple"))
         .contains("--cluster prod")
         .contains("no context 'purple'")
         .contains("its contexts are blue, green");
@@ -147,14 +127,9 @@ class ServeCommandTest {
   @Test
   void twoClustersWithTheSameNameAreAUsageErrorNamingBoth() throws Exception {
     kubeconfig("kubeconfig");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int exit =
-        serveWithToken(
-            err, "--cluster", "prod=kubeconfig#blue", "--cluster", "prod=kubeconfig#green");
-
-    assertThat(exit).isEqualTo(Main.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(
+            refusedAsUsage(
+                "--cluster", "prod=kubeconfig#blue", "--cluster", "prod=kubeconfig#green"))
         .contains("two clusters are named prod")
         .contains("--cluster prod=kubeconfig#blue and --cluster prod=kubeconfig#green");
   }
@@ -162,12 +137,7 @@ class ServeCommandTest {
   @Test
   void theKubeconfigOptionsClusterClashingWithAClusterNameIsAUsageError() throws Exception {
     kubeconfig("kubeconfig");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int exit = serveWithToken(err, "--cluster", "green=kubeconfig", "--kubeconfig", "kubeconfig");
-
-    assertThat(exit).isEqualTo(Main.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(refusedAsUsage("--cluster", "green=kubeconfig", "--kubeconfig", "kubeconfig"))
         .contains("two clusters are named green")
         .contains("--kubeconfig kubeconfig");
   }
@@ -192,7 +162,13 @@ class ServeCommandTest {
     Files.writeString(home.resolve(name), KUBECONFIG);
   }
 
-  private int serveWithToken(ByteArrayOutputStream err, String... args) {
-    return serve(Map.of("HOME", home.toString(), ServeCommand.TOKEN_VARIABLE, TOKEN), err, args);
+  /** What {@code tagship serve} with a good token and {@code args} says as it exits with 2. */
+  private String refusedAsUsage(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        serve(Map.of("HOME", home.toString(), ServeCommand.TOKEN_VARIABLE, TOKEN), err, args);
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(said).isEqualTo(Main.USAGE);
+    return said;
   }
 }

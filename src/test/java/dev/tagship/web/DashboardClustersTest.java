@@ -74,10 +74,7 @@ class DashboardClustersTest {
 
     assertThat(onlyBeta.findValuesAsText("cluster")).containsExactly("beta");
     assertThat(onlyBeta.get(0).get("revisions").findValuesAsText("version")).contains("2.0.1");
-    assertThat(unknown.statusCode()).isEqualTo(404);
-    JsonNode problem = DashboardFixture.json(unknown);
-    assertThat(problem.get("error").asText()).contains("gamma").contains("alpha, beta, down");
-    assertThat(problem.get("clusters").toString()).isEqualTo("[\"alpha\",\"beta\",\"down\"]");
+    assertThat(problemNamingTheClusters(unknown, 404).get("error").asText()).contains("gamma");
   }
 
   @Test
@@ -87,10 +84,8 @@ class DashboardClustersTest {
 
     assertThat(shop.get("cluster").asText()).isEqualTo("alpha");
     assertThat(shop.get("revisions").get(0).get("version").asText()).isEqualTo("1.27.2");
-    assertThat(withoutCluster.statusCode()).isEqualTo(400);
-    assertThat(DashboardFixture.json(withoutCluster).get("error").asText())
-        .contains("?cluster=NAME")
-        .contains("alpha, beta, down");
+    assertThat(problemNamingTheClusters(withoutCluster, 400).get("error").asText())
+        .contains("?cluster=NAME");
   }
 
   @Test
@@ -132,13 +127,8 @@ class DashboardClustersTest {
     HttpResponse<String> notAName =
         web.post("/api/releases/development/shop/rollback", Map.of("cluster", 7, "revision", 1));
 
-    assertThat(missing.statusCode()).isEqualTo(400);
-    JsonNode problem = DashboardFixture.json(missing);
-    assertThat(problem.get("error").asText())
-        .contains("\"cluster\" in the body")
-        .contains("alpha, beta, down");
-    assertThat(problem.get("parameter").asText()).isEqualTo("cluster");
-    assertThat(problem.get("clusters").toString()).isEqualTo("[\"alpha\",\"beta\",\"down\"]");
+    assertThat(problemNamingTheClusters(missing, 400).get("error").asText())
+        .contains("\"cluster\" in the body");
     assertThat(notAName.statusCode()).isEqualTo(400);
     assertThat(alpha.deploymentImage("development", "shop")).endsWith(":1.27.2");
   }
@@ -149,10 +139,7 @@ class DashboardClustersTest {
         web.post(
             "/api/releases/development/shop/rollback", Map.of("cluster", "gamma", "revision", 1));
 
-    assertThat(unknown.statusCode()).isEqualTo(404);
-    JsonNode problem = DashboardFixture.json(unknown);
-    assertThat(problem.get("error").asText()).contains("gamma").contains("alpha, beta, down");
-    assertThat(problem.get("clusters").toString()).isEqualTo("[\"alpha\",\"beta\",\"down\"]");
+    assertThat(problemNamingTheClusters(unknown, 404).get("error").asText()).contains("gamma");
   }
 
   @Test
@@ -186,5 +173,15 @@ class DashboardClustersTest {
             "tagship_deployments\\{cluster=\"beta\",namespace=\"development\","
                 + "release=\"shop\",verdict=\"good\"} [1-9]")
         .doesNotContain("cluster=\"down\",namespace");
+  }
+
+  /** The JSON error of {@code response}, checked for its status and the clusters it names. */
+  private static JsonNode problemNamingTheClusters(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode problem = DashboardFixture.json(response);
+    assertThat(problem.get("error").asText()).contains("alpha, beta, down");
+    assertThat(problem.get("parameter").asText()).isEqualTo("cluster");
+    assertThat(problem.get("clusters").toString()).isEqualTo("[\"alpha\",\"beta\",\"down\"]");
+    return problem;
   }
 }
