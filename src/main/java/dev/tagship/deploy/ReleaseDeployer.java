@@ -95,8 +95,11 @@ public final class ReleaseDeployer {
    * and marks it good when it passes.
    */
   public RollbackResult rollback(RollbackRequest request) {
-    KubernetesClient client = client(request.cluster());
-    return new ReleaseRollback(client, events).rollback(request);
+    try {
+      return new ReleaseRollback(client(request.cluster()), events).rollback(request);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      throw explain("rollback of " + request.release() + " failed", e);
+    }
   }
 
   /** The Helm releases of {@code namespace}, by name. */

@@ -86,7 +86,9 @@ final class ReleasesApi {
   private void list(Exchange exchange) throws Exception {
     String named = exchange.query("cluster");
     List<DashboardCluster> chosen =
-        named == null ? clusters.all() : List.of(clusters.named(named, "?cluster=NAME"));
+        named == null || named.isBlank()
+            ? clusters.all()
+            : List.of(clusters.named(named, "?cluster=NAME"));
     List<ClusterReleases.Reading> readings = reader.read(chosen);
     List<ClusterReleases.Reading> unreachable =
         readings.stream().filter(reading -> !reading.reachable()).toList();

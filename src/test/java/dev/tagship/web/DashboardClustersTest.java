@@ -146,6 +146,9 @@ class DashboardClustersTest {
   void anUnreachableClusterIsReportedWhileTheOthersStillList() {
     JsonNode clusters = DashboardFixture.json(web.get("/api/clusters"));
     HttpResponse<String> onlyDown = web.get("/api/releases?cluster=down");
+    HttpResponse<String> rollbackOnDown =
+        web.post(
+            "/api/releases/development/shop/rollback", Map.of("cluster", "down", "revision", 1));
     String metrics = web.get("/metrics").body();
 
     assertThat(clusters.findValuesAsText("name")).containsExactly("alpha", "beta", "down");
@@ -162,6 +165,9 @@ class DashboardClustersTest {
     assertThat(onlyDown.statusCode()).isEqualTo(503);
     assertThat(DashboardFixture.json(onlyDown).get("error").asText())
         .contains("cluster down: the cluster cannot be reached");
+    assertThat(rollbackOnDown.statusCode()).isEqualTo(409);
+    assertThat(DashboardFixture.json(rollbackOnDown).get("error").asText())
+        .contains("the cluster cannot be reached");
     assertThat(metrics)
         .contains("tagship_cluster_up{cluster=\"alpha\"} 1")
         .contains("tagship_cluster_up{cluster=\"beta\"} 1")
@@ -172,7 +178,10 @@ class DashboardClustersTest {
         .containsPattern(
             "tagship_deployments\\{cluster=\"beta\",namespace=\"development\","
                 + "release=\"shop\",verdict=\"good\"} [1-9]")
-        .doesNotContain("cluster=\"down\",namespace");
+        .doesNotContainPattern("tagship_(deployments|release_revision)\\{cluster=\"down\"")
+        .contains(
+            "tagship_rollbacks_total{cluster=\"down\",namespace=\"development\","
+                + "outcome=\"error\",release=\"shop\"} 1");
   }
 
   /** The JSON error of {@code response}, checked for its status and the clusters it names. */
