@@ -1,6 +1,8 @@
 // The dashboard in a real browser: Debian's headless Chromium driven by playwright-core (no
 // browser download). DashboardBrowserTest starts the server and passes, in the environment:
-// DASHBOARD_URL, DASHBOARD_TOKEN, DASHBOARD_RUN (a finished run's id), SCREENSHOTS (a folder).
+// DASHBOARD_URL, DASHBOARD_TOKEN, DASHBOARD_RUN (a finished run's id), DASHBOARD_WAITING_RUN (a
+// run waiting for input "Ship it?"), SCREENSHOTS (a folder). The dashboard shows clusters blue and
+// green, both with release shop in development, and cluster down, which nothing answers for.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -8,6 +10,7 @@ import path from "node:path";
 const base = process.env.DASHBOARD_URL;
 const token = process.env.DASHBOARD_TOKEN;
 const runId = process.env.DASHBOARD_RUN;
+const waitingRunId = process.env.DASHBOARD_WAITING_RUN;
 const shots = process.env.SCREENSHOTS;
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -54,21 +57,39 @@ try {
   await shot("03-run");
   console.log("opened run " + runId + " and saw its stages and log");
 
-  // Releases: roll back to revision 1 with the button, and see the new revision.
+  // A run waiting for input: answer it on its page, and see it finish.
+  await page.goto(base + "#/runs/" + waitingRunId);
+  await page.getByRole("heading", { level: 3, name: "Waiting for input in Approve" }).waitFor();
+  await page.getByLabel("TARGET").selectOption("prod");
+  await page.getByRole("button", { name: "Ship" }).click();
+  await page.locator("#result").getByText("SUCCESS").waitFor({ timeout: 60000 });
+  await page.locator("#log").getByText("shipping to prod").waitFor();
+  assert.equal(await page.getByRole("heading", { name: "Waiting for input in Approve" }).count(), 0, "the answered input is gone");
+  console.log("answered the input from the page and saw the run finish");
+
+  // Releases, by cluster: the unreachable one says so; roll back green's shop to revision 1.
   await page.getByRole("link", { name: "Releases" }).click();
-  const button = page.getByRole("button", { name: "Roll back shop in development to revision 1" });
+  const button = page.getByRole("button", { name: "Roll back shop in development on green to revision 1" });
   await button.waitFor();
+  for (const name of ["Cluster blue", "Cluster green", "Cluster down"]) {
+    assert.ok(await page.getByRole("heading", { level: 2, name }).isVisible(), name + " shown");
+  }
+  assert.match(await page.locator("#cluster-down").getByRole("alert").textContent(), /Cluster down is unreachable/);
+  assert.equal(await page.getByRole("button", { name: /Roll back shop in development on blue/ }).count(), 1);
+  console.log("saw clusters blue and green, and saw cluster down unreachable");
   await shot("04-releases");
   await button.focus();
   await page.keyboard.press("Enter");
   const result = page.locator("#rollback-result");
   await result.waitFor({ timeout: 90000 });
   assert.match(await result.textContent(), /now revision 3/);
-  const current = page.locator('tr[data-revision="3"]');
+  const green = page.locator("#cluster-green");
+  const current = green.locator('tr[data-revision="3"]');
   assert.match(await current.textContent(), /\(current\)/);
-  assert.match(await current.textContent(), /1\.27\.1/);
+  assert.match(await current.textContent(), /2\.0\.0/);
+  assert.equal(await page.locator("#cluster-blue").locator('tr[data-revision="3"]').count(), 0, "blue is untouched");
   await shot("05-rolled-back");
-  console.log("rolled back with the button and saw revision 3");
+  console.log("rolled back on green with the button and saw revision 3");
 } catch (error) {
   failed = true;
   console.error("FAILED: " + (error && error.stack ? error.stack : error));

@@ -56,6 +56,26 @@ final class ClusterOptions {
       description = "AKS: Entra tenant (default: the identity's).")
   String azureTenant;
 
+  /** True when any option names a cluster; otherwise the environment's kubeconfig is the one. */
+  boolean given() {
+    return kubeconfig != null
+        || server != null
+        || aksSubscription != null
+        || aksResourceGroup != null
+        || aksCluster != null;
+  }
+
+  /** The options as the user gave them, for messages: {@code --kubeconfig FILE} and the like. */
+  String describe() {
+    if (server != null) {
+      return "--server " + server;
+    }
+    if (kubeconfig != null) {
+      return "--kubeconfig " + kubeconfig;
+    }
+    return "--aks-cluster " + aksCluster;
+  }
+
   ClusterAccess resolve(CliContext context) {
     if (aksSubscription != null || aksResourceGroup != null || aksCluster != null) {
       if (kubeconfig != null || server != null) {

@@ -1,11 +1,10 @@
 package dev.tagship.cli;
 
-import dev.tagship.deploy.ClusterAccess;
-import dev.tagship.deploy.ClusterEnvironment;
 import dev.tagship.deploy.Durations;
 import dev.tagship.pipeline.store.StoreLocation;
 import dev.tagship.steps.Credentials;
 import dev.tagship.web.Dashboard;
+import dev.tagship.web.DashboardCluster;
 import dev.tagship.web.DashboardConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Option;
     description = {
       "Serves the dashboard: recorded runs with their stages and live log, Build with Parameters"
           + " for the pipelines in --pipelines, pending inputs, and the releases of the"
-          + " --namespace(s) with their history and a rollback button; a JSON API and /metrics.",
+          + " --namespace(s) of each --cluster with their history and a rollback button; a JSON"
+          + " API and /metrics.",
       "Sign-in token from TAGSHIP_UI_TOKEN or --token-file (required; never on the command"
           + " line)."
     })
@@ -84,6 +84,19 @@ final class ServeCommand implements Callable<Integer> {
       description = "File holding the sign-in token (default: $" + TOKEN_VARIABLE + ").")
   Path tokenFile;
 
+  @Option(
+      names = "--cluster",
+      paramLabel = ServeClusters.FORM,
+      description = {
+        "A cluster whose releases are shown, called NAME on the page, in the API and in"
+            + " /metrics: KUBECONFIG's current context, or the #CONTEXT named. Repeatable; each"
+            + " NAME once.",
+        "May be combined with --kubeconfig, --server or --aks-*: their cluster is one more,"
+            + " named after its kubeconfig's current context (default for --server and a"
+            + " kubeconfig without one)."
+      })
+  List<String> clusters = List.of();
+
   @Mixin ClusterOptions cluster;
 
   @Option(
@@ -106,17 +119,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String token = token();
-    ClusterAccess access = null;
-    String clusterProblem = null;
-    if (clusterNamed()) {
-      access = cluster.resolve(context);
-    } else {
-      try {
-        access = ClusterEnvironment.resolve(null, null, null, context.env());
-      } catch (dev.tagship.core.TagshipException e) {
-        clusterProblem = "releases are not shown: " + e.getMessage();
-      }
-    }
+    ServeClusters.Chosen chosen = ServeClusters.resolve(context, clusters, cluster);
     DashboardConfig config;
     try {
       config =
@@ -127,8 +130,8 @@ final class ServeCommand implements Callable<Integer> {
               pipelines == null ? null : context.resolve(pipelines),
               RunCommand.libraryFolders(context, libraries),
               store == null ? StoreLocation.of(context.env()) : context.resolve(store),
-              access,
-              clusterProblem,
+              chosen.clusters(),
+              chosen.problem(),
               namespaces,
               Durations.parse(rolloutTimeout),
               new LinkedHashMap<>(context.env()),
@@ -145,8 +148,17 @@ final class ServeCommand implements Callable<Integer> {
     }
     try (Dashboard dashboard = Dashboard.start(config)) {
       context.out().println("tagship serve: " + dashboard.url() + " (sign in with the token)");
-      if (clusterProblem != null) {
-        context.err().println("tagship serve: " + clusterProblem);
+      if (chosen.problem() != null) {
+        context.err().println("tagship serve: " + chosen.problem());
+      } else {
+        context
+            .out()
+            .println(
+                "tagship serve: releases of namespace(s) "
+                    + String.join(", ", config.namespaces())
+                    + " in cluster(s) "
+                    + String.join(
+                        ", ", chosen.clusters().stream().map(DashboardCluster::name).toList()));
       }
       Runtime.getRuntime()
           .addShutdownHook(
@@ -161,14 +173,6 @@ final class ServeCommand implements Callable<Integer> {
       dashboard.join();
     }
     return 0;
-  }
-
-  private boolean clusterNamed() {
-    return cluster.kubeconfig != null
-        || cluster.server != null
-        || cluster.aksSubscription != null
-        || cluster.aksResourceGroup != null
-        || cluster.aksCluster != null;
   }
 
   private String token() throws IOException {

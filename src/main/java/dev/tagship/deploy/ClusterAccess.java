@@ -49,6 +49,19 @@ public record ClusterAccess(String kubeconfig) {
             + "current-context: target\n");
   }
 
+  /** The kubeconfig's current context, or null when it names none. */
+  public String currentContext() {
+    return KubeconfigContexts.of(kubeconfig).current();
+  }
+
+  /**
+   * The same kubeconfig with {@code context} as its current context, as {@code kubectl --context}
+   * uses it; a usage error naming the contexts it has when there is no such context.
+   */
+  public ClusterAccess withContext(String context) {
+    return new ClusterAccess(KubeconfigContexts.of(kubeconfig).withCurrent(context));
+  }
+
   @Override
   public String toString() {
     return "ClusterAccess[kubeconfig=****]";

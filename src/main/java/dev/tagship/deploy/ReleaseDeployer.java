@@ -95,24 +95,34 @@ public final class ReleaseDeployer {
    * and marks it good when it passes.
    */
   public RollbackResult rollback(RollbackRequest request) {
-    KubernetesClient client = client(request.cluster());
-    return new ReleaseRollback(client, events).rollback(request);
+    try {
+      return new ReleaseRollback(client(request.cluster()), events).rollback(request);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      throw explain("rollback of " + request.release() + " failed", e);
+    }
   }
 
   /** The Helm releases of {@code namespace}, by name. */
   public List<String> releases(String namespace, ClusterAccess cluster) {
-    return new ReleaseRecords(client(cluster)).releaseNames(namespace);
+    try {
+      return new ReleaseRecords(client(cluster)).releaseNames(namespace);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      throw readFailure("the releases of namespace " + namespace, e);
+    }
   }
 
   /** Every revision Helm keeps of {@code release}, oldest first, with tagship's verdicts. */
   public List<RevisionInfo> history(String release, String namespace, ClusterAccess cluster) {
-    KubernetesClient client = client(cluster);
-    ReleaseRecords records = new ReleaseRecords(client);
-    java.util.Set<Integer> verified = records.verified(release, namespace);
-    java.util.Set<Integer> failed = records.failed(release, namespace);
-    return records.revisions(release, namespace).stream()
-        .map(record -> RevisionSummary.of(record, verified, failed))
-        .toList();
+    try {
+      ReleaseRecords records = new ReleaseRecords(client(cluster));
+      java.util.Set<Integer> verified = records.verified(release, namespace);
+      java.util.Set<Integer> failed = records.failed(release, namespace);
+      return records.revisions(release, namespace).stream()
+          .map(record -> RevisionSummary.of(record, verified, failed))
+          .toList();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      throw readFailure("the history of release " + release + " in " + namespace, e);
+    }
   }
 
   /** The current revision of {@code release}, or empty when it was never installed. */
@@ -213,7 +223,26 @@ public final class ReleaseDeployer {
   }
 
   private static DeployException explain(DeployRequest request, RuntimeException e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return explain("helm upgrade of " + request.release() + " failed", e);
+  }
+
+  private static DeployException readFailure(String what, RuntimeException e) {
+    return explain("cannot read " + what, e);
+  }
+
+  /** The cluster's failure when it could not be used at all, else {@code failed}: the message. */
+  private static DeployException explain(String failed, RuntimeException e) {
+    DeployException cluster = clusterFailure(e);
+    return cluster != null ? cluster : DeployException.failure(failed + ": " + message(e), e);
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /** Why the cluster could not be used at all (unreachable, credentials refused), or null. */
+  private static DeployException clusterFailure(RuntimeException e) {
+    String message = message(e);
     Throwable unreachable = unreachable(e);
     if (unreachable != null) {
       return DeployException.failure(
@@ -236,8 +265,7 @@ public final class ReleaseDeployer {
         || lower.contains("i/o timeout")) {
       return DeployException.failure("the cluster cannot be reached: " + message, e);
     }
-    return DeployException.failure(
-        "helm upgrade of " + request.release() + " failed: " + message, e);
+    return null;
   }
 
   /** The network failure under {@code e} (refused, unknown host, timed out), or null. */

@@ -19,18 +19,21 @@ public final class Dashboard implements AutoCloseable {
   private final RunStore store;
   private final JenkinsGrammar grammar;
   private final DashboardRuns runs;
+  private final ClusterReleases clusterReleases;
 
   private Dashboard(
       Server server,
       ServerConnector connector,
       RunStore store,
       JenkinsGrammar grammar,
-      DashboardRuns runs) {
+      DashboardRuns runs,
+      ClusterReleases clusterReleases) {
     this.server = server;
     this.connector = connector;
     this.store = store;
     this.grammar = grammar;
     this.runs = runs;
+    this.clusterReleases = clusterReleases;
   }
 
   /** Starts the dashboard; it serves until {@link #close()}. */
@@ -59,9 +62,11 @@ public final class Dashboard implements AutoCloseable {
     new SignIn(access, throttle).routes(router);
     new RunsApi(store, inputs).routes(router);
     new PipelinesApi(catalog, runs, store).routes(router);
+    ClusterReleases clusterReleases =
+        new ClusterReleases(config.namespaces(), ClusterReleases.DEADLINE);
     new ReleasesApi(
-            config.cluster(),
-            config.clusterProblem(),
+            new ConfiguredClusters(config.clusters(), config.clusterProblem()),
+            clusterReleases,
             config.namespaces(),
             config.rolloutTimeout(),
             new Rollbacks(config.clock(), metrics))
@@ -74,7 +79,7 @@ public final class Dashboard implements AutoCloseable {
             exchange.text(
                 200,
                 "text/plain; version=0.0.4",
-                metrics.render(store, config.cluster(), config.namespaces())));
+                metrics.render(store, clusterReleases.read(config.clusters()))));
     new Assets().routes(router);
 
     QueuedThreadPool threads = new QueuedThreadPool(32, 4);
@@ -90,12 +95,13 @@ public final class Dashboard implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
+      clusterReleases.close();
       runs.close();
       grammar.close();
       store.close();
       throw e;
     }
-    return new Dashboard(server, connector, store, grammar, runs);
+    return new Dashboard(server, connector, store, grammar, runs, clusterReleases);
   }
 
   public int port() {
@@ -120,6 +126,7 @@ public final class Dashboard implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("the dashboard's server did not stop: " + e.getMessage(), e);
     } finally {
+      clusterReleases.close();
       runs.close();
       grammar.close();
       store.close();

@@ -1,10 +1,10 @@
 package dev.tagship.web;
 
-import dev.tagship.deploy.ClusterAccess;
 import dev.tagship.steps.Credentials;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +17,9 @@ import java.util.Map;
  * @param pipelines the folder whose {@code <name>/Jenkinsfile}s are the pipelines; null for none
  * @param libraries shared library folders for the pipelines' {@code @Library}
  * @param store the run history
- * @param cluster the cluster whose releases are shown; null when there is none, and {@code
- *     clusterProblem} says why
- * @param namespaces the namespaces whose releases are shown
+ * @param clusters the clusters whose releases are shown, each under its own name; when there is
+ *     none, {@code clusterProblem} says why
+ * @param namespaces the namespaces whose releases are shown, in every cluster
  * @param environment the environment runs started here get
  * @param credentials what {@code credentials('id')} finds in those runs
  */
@@ -30,7 +30,7 @@ public record DashboardConfig(
     Path pipelines,
     Map<String, Path> libraries,
     Path store,
-    ClusterAccess cluster,
+    List<DashboardCluster> clusters,
     String clusterProblem,
     List<String> namespaces,
     Duration rolloutTimeout,
@@ -64,9 +64,18 @@ public record DashboardConfig(
     environment = Map.copyOf(environment);
     credentials = credentials == null ? Credentials.none() : credentials;
     clock = clock == null ? Clock.systemUTC() : clock;
-    if (cluster == null && (clusterProblem == null || clusterProblem.isBlank())) {
+    clusters = clusters == null ? List.of() : List.copyOf(clusters);
+    HashSet<String> names = new HashSet<>();
+    for (DashboardCluster cluster : clusters) {
+      if (!names.add(cluster.name())) {
+        throw new IllegalArgumentException(
+            "two clusters are named " + cluster.name() + ": give each cluster its own name");
+      }
+    }
+    if (clusters.isEmpty() && (clusterProblem == null || clusterProblem.isBlank())) {
       clusterProblem =
-          "no cluster configured: start tagship serve with --kubeconfig or AKS options";
+          "no cluster configured: start tagship serve with --cluster NAME=KUBECONFIG,"
+              + " --kubeconfig or AKS options";
     }
   }
 
@@ -80,6 +89,8 @@ public record DashboardConfig(
         + pipelines
         + ", store="
         + store
+        + ", clusters="
+        + clusters.stream().map(DashboardCluster::name).toList()
         + ", namespaces="
         + namespaces
         + "]";

@@ -1,7 +1,5 @@
 package dev.tagship.web;
 
-import dev.tagship.deploy.ClusterAccess;
-import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.deploy.RevisionInfo;
 import dev.tagship.pipeline.store.RunStore;
 import dev.tagship.pipeline.store.RunSummary;
@@ -24,16 +22,19 @@ final class Metrics {
 
   private final Map<List<String>, AtomicLong> rollbacks = new ConcurrentHashMap<>();
 
-  void rollback(String namespace, String release, String outcome) {
+  void rollback(String cluster, String namespace, String release, String outcome) {
     rollbacks
-        .computeIfAbsent(List.of(namespace, release, outcome), key -> new AtomicLong())
+        .computeIfAbsent(List.of(cluster, namespace, release, outcome), key -> new AtomicLong())
         .incrementAndGet();
   }
 
-  String render(RunStore store, ClusterAccess cluster, List<String> namespaces) {
+  /**
+   * @param clusters what reading each configured cluster gave; none when no cluster is configured
+   */
+  String render(RunStore store, List<ClusterReleases.Reading> clusters) {
     StringBuilder text = new StringBuilder();
     runs(text, store.list(null, RUNS_READ));
-    releases(text, cluster, namespaces);
+    releases(text, clusters);
     header(
         text,
         "tagship_rollbacks_total",
@@ -50,7 +51,15 @@ final class Metrics {
               sample(
                   text,
                   "tagship_rollbacks_total",
-                  Map.of("namespace", labels[0], "release", labels[1], "outcome", labels[2]),
+                  Map.of(
+                      "cluster",
+                      labels[0],
+                      "namespace",
+                      labels[1],
+                      "release",
+                      labels[2],
+                      "outcome",
+                      labels[3]),
                   count);
             });
     return text.toString();
@@ -110,54 +119,51 @@ final class Metrics {
         });
   }
 
-  private static void releases(StringBuilder text, ClusterAccess cluster, List<String> namespaces) {
+  private static void releases(StringBuilder text, List<ClusterReleases.Reading> clusters) {
     header(text, "tagship_cluster_up", "gauge", "1 when the cluster's releases could be read.");
-    if (cluster == null) {
+    if (clusters.isEmpty()) {
       sample(text, "tagship_cluster_up", Map.of(), 0);
       return;
     }
-    StringBuilder releases = new StringBuilder();
+    StringBuilder deployments = new StringBuilder();
     header(
-        releases,
+        deployments,
         "tagship_deployments",
         "gauge",
         "Revisions Helm keeps of each release (capped by its history max), by tagship's verdict:"
             + " good, failed, or unverified.");
     StringBuilder current = new StringBuilder();
     header(current, "tagship_release_revision", "gauge", "The current revision of each release.");
-    try {
-      ReleaseDeployer deployer = new ReleaseDeployer(event -> {});
-      for (String namespace : namespaces) {
-        for (String release : deployer.releases(namespace, cluster)) {
-          List<RevisionInfo> history = deployer.history(release, namespace, cluster);
-          Map<String, Long> verdicts = new TreeMap<>();
-          for (RevisionInfo revision : history) {
-            String verdict =
-                revision.good() == null ? "unverified" : revision.good() ? "good" : "failed";
-            verdicts.merge(verdict, 1L, Long::sum);
-          }
-          verdicts.forEach(
-              (verdict, count) ->
-                  sample(
-                      releases,
-                      "tagship_deployments",
-                      Map.of("namespace", namespace, "release", release, "verdict", verdict),
-                      count));
-          if (!history.isEmpty()) {
-            sample(
-                current,
-                "tagship_release_revision",
-                Map.of("namespace", namespace, "release", release),
-                history.get(history.size() - 1).revision());
-          }
+    for (ClusterReleases.Reading cluster : clusters) {
+      sample(
+          text,
+          "tagship_cluster_up",
+          Map.of("cluster", cluster.cluster()),
+          cluster.reachable() ? 1 : 0);
+      for (ClusterReleases.Release release : cluster.releases()) {
+        Map<String, String> labels =
+            Map.of(
+                "cluster", release.cluster(),
+                "namespace", release.namespace(),
+                "release", release.name());
+        Map<String, Long> verdicts = new TreeMap<>();
+        for (RevisionInfo revision : release.history()) {
+          String verdict =
+              revision.good() == null ? "unverified" : revision.good() ? "good" : "failed";
+          verdicts.merge(verdict, 1L, Long::sum);
+        }
+        verdicts.forEach(
+            (verdict, count) -> {
+              Map<String, String> withVerdict = new TreeMap<>(labels);
+              withVerdict.put("verdict", verdict);
+              sample(deployments, "tagship_deployments", withVerdict, count);
+            });
+        if (release.current() != null) {
+          sample(current, "tagship_release_revision", labels, release.current());
         }
       }
-    } catch (RuntimeException e) {
-      sample(text, "tagship_cluster_up", Map.of(), 0);
-      return;
     }
-    sample(text, "tagship_cluster_up", Map.of(), 1);
-    text.append(releases).append(current);
+    text.append(deployments).append(current);
   }
 
   private static void header(StringBuilder text, String name, String type, String help) {

@@ -1,7 +1,7 @@
 package dev.tagship.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tagship.deploy.ClusterAccess;
+import dev.tagship.core.TagshipException;
 import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.deploy.RevisionInfo;
 import dev.tagship.deploy.RollbackRequest;
@@ -11,38 +11,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * {@code /api/releases}: the Helm releases of the configured namespaces with their history, and
- * rolling one back — the same code as {@code tagship rollback}, with who did it in the reason.
+ * {@code /api/releases} and {@code /api/clusters}: the Helm releases of the configured clusters and
+ * namespaces with their history, and rolling one back — the same code as {@code tagship rollback},
+ * with who did it in the reason.
  */
 final class ReleasesApi {
 
   private static final Pattern RELEASE = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+  static final String UNREACHABLE_HEADER = "X-Tagship-Unreachable-Clusters";
 
-  private final ClusterAccess cluster;
-  private final String clusterProblem;
+  private final ConfiguredClusters clusters;
+  private final ClusterReleases reader;
   private final List<String> namespaces;
   private final Duration rolloutTimeout;
   private final Rollbacks rollbacks;
 
-  /**
-   * @param cluster null when no cluster is configured; {@code clusterProblem} then says why
-   */
   ReleasesApi(
-      ClusterAccess cluster,
-      String clusterProblem,
+      ConfiguredClusters clusters,
+      ClusterReleases reader,
       List<String> namespaces,
       Duration rolloutTimeout,
       Rollbacks rollbacks) {
-    this.cluster = cluster;
-    this.clusterProblem = clusterProblem;
+    this.clusters = clusters;
+    this.reader = reader;
     this.namespaces = List.copyOf(namespaces);
     this.rolloutTimeout = rolloutTimeout;
     this.rollbacks = rollbacks;
   }
 
   void routes(Router router) {
+    router.add("GET", "/api/clusters", Router.Guard.READ, this::clusters);
     router.add("GET", "/api/releases", Router.Guard.READ, this::list);
     router.add("GET", "/api/releases/{namespace}/{release}", Router.Guard.READ, this::show);
     router.add(
@@ -50,34 +51,106 @@ final class ReleasesApi {
     router.add("GET", "/api/rollbacks", Router.Guard.READ, this::recentRollbacks);
   }
 
-  private void list(Exchange exchange) throws Exception {
-    ClusterAccess access = cluster();
-    ReleaseDeployer deployer = new ReleaseDeployer(event -> {});
-    List<Map<String, Object>> releases = new ArrayList<>();
-    for (String namespace : namespaces) {
-      for (String release : deployer.releases(namespace, access)) {
-        releases.add(release(namespace, release, deployer.history(release, namespace, access)));
+  /** Each cluster with whether it could be read (and why not) and its releases by namespace. */
+  private void clusters(Exchange exchange) throws Exception {
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (ClusterReleases.Reading reading : reader.read(clusters.all())) {
+      Map<String, Object> cluster = new LinkedHashMap<>();
+      cluster.put("name", reading.cluster());
+      cluster.put("reachable", reading.reachable());
+      cluster.put("problem", reading.problem());
+      List<Map<String, Object>> byNamespace = new ArrayList<>();
+      if (reading.reachable()) {
+        for (String namespace : namespaces) {
+          Map<String, Object> releases = new LinkedHashMap<>();
+          releases.put("namespace", namespace);
+          releases.put(
+              "releases",
+              reading.releases().stream()
+                  .filter(release -> release.namespace().equals(namespace))
+                  .map(ReleasesApi::release)
+                  .toList());
+          byNamespace.add(releases);
+        }
       }
+      cluster.put("namespaces", byNamespace);
+      json.add(cluster);
     }
-    exchange.json(200, releases);
+    exchange.json(200, json);
+  }
+
+  /**
+   * The releases of every cluster, or of {@code ?cluster=NAME}. Clusters that could not be read are
+   * named in a header; when none could be, the answer is a 503 saying why.
+   */
+  private void list(Exchange exchange) throws Exception {
+    String named = exchange.query("cluster");
+    List<DashboardCluster> chosen =
+        named == null || named.isBlank()
+            ? clusters.all()
+            : List.of(clusters.named(named, "?cluster=NAME"));
+    List<ClusterReleases.Reading> readings = reader.read(chosen);
+    List<ClusterReleases.Reading> unreachable =
+        readings.stream().filter(reading -> !reading.reachable()).toList();
+    if (!unreachable.isEmpty() && unreachable.size() == readings.size()) {
+      throw new HttpProblem(
+          503,
+          "cannot read the releases: "
+              + unreachable.stream()
+                  .map(reading -> "cluster " + reading.cluster() + ": " + reading.problem())
+                  .collect(Collectors.joining("; ")),
+          Map.of(
+              "unreachable", unreachable.stream().map(ClusterReleases.Reading::cluster).toList()));
+    }
+    if (!unreachable.isEmpty()) {
+      exchange.header(
+          UNREACHABLE_HEADER,
+          unreachable.stream()
+              .map(ClusterReleases.Reading::cluster)
+              .collect(Collectors.joining(",")));
+    }
+    exchange.json(
+        200,
+        readings.stream()
+            .flatMap(reading -> reading.releases().stream())
+            .map(ReleasesApi::release)
+            .toList());
   }
 
   private void show(Exchange exchange) throws Exception {
     String namespace = namespace(exchange);
     String release = release(exchange);
-    List<RevisionInfo> history =
-        new ReleaseDeployer(event -> {}).history(release, namespace, cluster());
-    if (history.isEmpty()) {
-      throw HttpProblem.notFound("no release " + release + " in namespace " + namespace);
+    DashboardCluster cluster = clusters.named(exchange.query("cluster"), "?cluster=NAME");
+    List<RevisionInfo> history;
+    try {
+      history = new ReleaseDeployer(event -> {}).history(release, namespace, cluster.access());
+    } catch (TagshipException e) {
+      throw new HttpProblem(503, "cluster " + cluster.name() + ": " + e.getMessage(), Map.of());
     }
-    exchange.json(200, release(namespace, release, history));
+    if (history.isEmpty()) {
+      throw HttpProblem.notFound(
+          "no release " + release + " in namespace " + namespace + " of cluster " + cluster.name());
+    }
+    exchange.json(
+        200, release(new ClusterReleases.Release(cluster.name(), namespace, release, history)));
   }
 
-  /** Body: {@code {"revision": K}} (none: the last good revision), optionally {@code "reason"}. */
+  /**
+   * Body: {@code {"revision": K}} (none: the last good revision), optionally {@code "reason"}, and
+   * {@code "cluster"} — required when the dashboard shows more than one.
+   */
   private void rollback(Exchange exchange) throws Exception {
     String namespace = namespace(exchange);
     String release = release(exchange);
     JsonNode body = exchange.jsonBody();
+    if (body.hasNonNull("cluster") && !body.get("cluster").isTextual()) {
+      throw new HttpProblem(
+          400,
+          "cluster must be a cluster's name, one of " + clusters.names(),
+          Map.of("parameter", "cluster", "clusters", clusters.names()));
+    }
+    DashboardCluster cluster =
+        clusters.named(body.path("cluster").asText(null), "\"cluster\" in the body");
     Integer revision = null;
     if (body.hasNonNull("revision")) {
       if (!body.get("revision").canConvertToInt() || body.get("revision").asInt() < 1) {
@@ -95,8 +168,9 @@ final class ReleasesApi {
             + (why.isEmpty() ? "" : ": " + why.substring(0, Math.min(why.length(), 200)));
     Rollbacks.Progress progress =
         rollbacks.run(
+            cluster.name(),
             new RollbackRequest(
-                release, namespace, revision, rolloutTimeout, reason, false, cluster()),
+                release, namespace, revision, rolloutTimeout, reason, false, cluster.access()),
             exchange.who());
     exchange.json(200, progress.json());
   }
@@ -105,23 +179,16 @@ final class ReleasesApi {
     exchange.json(200, rollbacks.recent());
   }
 
-  private static Map<String, Object> release(
-      String namespace, String release, List<RevisionInfo> history) {
+  private static Map<String, Object> release(ClusterReleases.Release release) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("namespace", namespace);
-    json.put("release", release);
-    json.put("current", history.isEmpty() ? null : history.get(history.size() - 1).revision());
-    List<RevisionInfo> newestFirst = new ArrayList<>(history);
+    json.put("cluster", release.cluster());
+    json.put("namespace", release.namespace());
+    json.put("release", release.name());
+    json.put("current", release.current());
+    List<RevisionInfo> newestFirst = new ArrayList<>(release.history());
     java.util.Collections.reverse(newestFirst);
     json.put("revisions", newestFirst);
     return json;
-  }
-
-  private ClusterAccess cluster() {
-    if (cluster == null) {
-      throw new HttpProblem(503, clusterProblem, Map.of());
-    }
-    return cluster;
   }
 
   private String namespace(Exchange exchange) {

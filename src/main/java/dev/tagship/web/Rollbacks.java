@@ -24,6 +24,7 @@ final class Rollbacks {
   /** One rollback as the page shows it. */
   static final class Progress {
     final long id;
+    final String cluster;
     final String namespace;
     final String release;
     final Integer toRevision;
@@ -33,8 +34,16 @@ final class Rollbacks {
     private RollbackResult result;
     private String error;
 
-    Progress(long id, String namespace, String release, Integer toRevision, String by, String at) {
+    Progress(
+        long id,
+        String cluster,
+        String namespace,
+        String release,
+        Integer toRevision,
+        String by,
+        String at) {
       this.id = id;
+      this.cluster = cluster;
       this.namespace = namespace;
       this.release = release;
       this.toRevision = toRevision;
@@ -54,6 +63,7 @@ final class Rollbacks {
     synchronized Map<String, Object> json() {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("id", id);
+      json.put("cluster", cluster);
       json.put("namespace", namespace);
       json.put("release", release);
       json.put("toRevision", toRevision);
@@ -87,11 +97,15 @@ final class Rollbacks {
     this.metrics = metrics;
   }
 
-  /** Runs {@code request} (its events shown as they come), then records its outcome. */
-  Progress run(RollbackRequest request, String by) {
+  /**
+   * Runs {@code request} on {@code cluster} (its events shown as they come), then records its
+   * outcome with the cluster and who asked.
+   */
+  Progress run(String cluster, RollbackRequest request, String by) {
     Progress progress =
         new Progress(
             ids.incrementAndGet(),
+            cluster,
             request.namespace(),
             request.release(),
             request.toRevision(),
@@ -107,12 +121,13 @@ final class Rollbacks {
       RollbackResult result = new ReleaseDeployer(progress::event).rollback(request);
       progress.finished(result, null);
       metrics.rollback(
+          cluster,
           request.namespace(),
           request.release(),
           result.verification().succeeded() ? "succeeded" : "failed");
     } catch (RuntimeException e) {
       progress.finished(null, e.getMessage());
-      metrics.rollback(request.namespace(), request.release(), "error");
+      metrics.rollback(cluster, request.namespace(), request.release(), "error");
       throw e;
     }
     return progress;

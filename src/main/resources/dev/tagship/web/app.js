@@ -291,8 +291,14 @@ async function pipelineView(name) {
 }
 
 // --- releases ---------------------------------------------------------------------------------
+// Grouped by cluster, then namespace. With one cluster, labels leave the cluster out; with
+// several, every button says which cluster it rolls back on.
 
-function revisionRow(release, revision, onRollback) {
+function place(release, several) {
+  return " in " + release.namespace + (several ? " on " + release.cluster : "");
+}
+
+function revisionRow(release, revision, several, onRollback) {
   const current = revision.revision === release.current;
   return el("tr", { className: current ? "current" : null, "data-revision": revision.revision },
     el("th", { scope: "row" }, String(revision.revision), current ? " (current)" : ""),
@@ -303,31 +309,31 @@ function revisionRow(release, revision, onRollback) {
     el("td", {}, when(revision.deployedAt)),
     el("td", {}, revision.build ? (/^https?:\/\//.test(revision.build) ? el("a", { href: revision.build }, "build") : revision.build) : ""),
     el("td", {}, current ? "" : el("button", { type: "button", className: "danger",
-      "aria-label": "Roll back " + release.release + " in " + release.namespace + " to revision " + revision.revision,
+      "aria-label": "Roll back " + release.release + place(release, several) + " to revision " + revision.revision,
       onclick: (event) => onRollback(revision.revision, event.target) }, "Roll back to this revision")));
 }
 
-function releaseSection(release, refresh) {
+function releaseSection(release, several, refresh) {
   const progress = el("div", { "aria-live": "polite", className: "rollback-progress" });
   const rollback = async (revision, button) => {
     const buttons = section.querySelectorAll("button");
     buttons.forEach((b) => (b.disabled = true));
     const events = el("ol", { className: "events", "aria-label": "Rollout" });
-    fill(progress, el("p", { className: "notice" }, "Rolling " + release.release + " back to revision " + revision + "…"), events);
+    fill(progress, el("p", { className: "notice" }, "Rolling " + release.release + place(release, several) + " back to revision " + revision + "…"), events);
     const poll = setInterval(async () => {
       const recent = await api("/api/rollbacks").catch(() => []);
-      const mine = recent.find((r) => r.namespace === release.namespace && r.release === release.release && r.running);
+      const mine = recent.find((r) => r.cluster === release.cluster && r.namespace === release.namespace && r.release === release.release && r.running);
       if (mine) fill(events, ...mine.events.map((e) => el("li", {}, e)));
     }, 500);
     try {
       const result = await api("/api/releases/" + encodeURIComponent(release.namespace) + "/" + encodeURIComponent(release.release) + "/rollback",
-        { method: "POST", body: { revision } });
+        { method: "POST", body: { cluster: release.cluster, revision } });
       clearInterval(poll);
       fill(events, ...result.events.map((e) => el("li", {}, e)));
       const ok = result.verification && result.verification.succeeded;
-      const summary = "Rolled back " + release.release + " from revision " + result.fromRevision + " to " + result.restoredRevision +
+      const summary = "Rolled back " + release.release + place(release, several) + " from revision " + result.fromRevision + " to " + result.restoredRevision +
         ": now revision " + result.newRevision + ". " + (result.verification ? result.verification.summary : "");
-      await refresh(release.namespace, release.release);
+      await refresh(release);
       const after = document.getElementById(sectionId(release) + "-progress");
       fill(after, el("p", { className: ok ? "notice" : "problem", role: "status", id: "rollback-result" }, summary), events);
       announce(summary);
@@ -339,34 +345,48 @@ function releaseSection(release, refresh) {
   };
   progress.id = sectionId(release) + "-progress";
   const section = el("section", { id: sectionId(release), "aria-labelledby": sectionId(release) + "-title" },
-    el("h2", { id: sectionId(release) + "-title" }, release.release, el("span", { className: "hint" }, " in " + release.namespace + " · revision " + release.current)),
+    el("h4", { id: sectionId(release) + "-title" }, release.release, el("span", { className: "hint" }, place(release, several) + " · revision " + release.current)),
     el("table", {},
-      el("caption", { className: "visually-hidden" }, "History of " + release.release + ", newest first"),
+      el("caption", { className: "visually-hidden" }, "History of " + release.release + place(release, several) + ", newest first"),
       el("thead", {}, el("tr", {}, ["Revision", "Version", "Image", "Status", "Verified", "When", "Build", ""].map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, release.revisions.map((revision) => revisionRow(release, revision, rollback)))),
+      el("tbody", {}, release.revisions.map((revision) => revisionRow(release, revision, several, rollback)))),
     progress);
   return section;
 }
 
 function sectionId(release) {
-  return "release-" + release.namespace + "-" + release.release;
+  return "release-" + release.cluster + "-" + release.namespace + "-" + release.release;
+}
+
+function clusterSection(cluster, several, refresh) {
+  const id = "cluster-" + cluster.name;
+  return el("section", { id, className: "cluster", "aria-labelledby": id + "-title" },
+    el("h2", { id: id + "-title" }, "Cluster " + cluster.name, cluster.reachable ? null : [" ", status("bad", "unreachable")]),
+    cluster.reachable
+      ? cluster.namespaces.map((namespace) => el("section", { "aria-label": "Namespace " + namespace.namespace + " of " + cluster.name },
+          el("h3", {}, "Namespace " + namespace.namespace),
+          namespace.releases.length
+            ? namespace.releases.map((release) => releaseSection(release, several, refresh))
+            : el("p", {}, "No Helm releases in " + namespace.namespace + ".")))
+      : el("p", { className: "problem", role: "alert" },
+          "Cluster " + cluster.name + " is unreachable, so its releases are not shown: " + cluster.problem));
 }
 
 async function releasesView() {
-  let releases;
+  let clusters;
   try {
-    releases = await api("/api/releases");
+    clusters = await api("/api/clusters");
   } catch (error) {
     show("Releases", problem(error));
     return;
   }
-  const refresh = async (namespace, name) => {
-    const release = await api("/api/releases/" + encodeURIComponent(namespace) + "/" + encodeURIComponent(name));
-    const old = document.getElementById(sectionId(release));
-    old.replaceWith(releaseSection(release, refresh));
+  const several = clusters.length > 1;
+  const refresh = async (shown) => {
+    const release = await api("/api/releases/" + encodeURIComponent(shown.namespace) + "/" + encodeURIComponent(shown.release) +
+      "?cluster=" + encodeURIComponent(shown.cluster));
+    document.getElementById(sectionId(release)).replaceWith(releaseSection(release, several, refresh));
   };
-  show("Releases",
-    releases.length ? releases.map((release) => releaseSection(release, refresh)) : el("p", {}, "No Helm releases in the namespaces this dashboard shows."));
+  show("Releases", clusters.map((cluster) => clusterSection(cluster, several, refresh)));
 }
 
 // --- routing ----------------------------------------------------------------------------------

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagship.deploy.ClusterAccess;
-import dev.tagship.deploy.DeployRequest;
-import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.TestCharts;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +48,24 @@ class DashboardApiTest {
       }
       """;
 
+  /** Waits for an answer to "Ship it?" (TARGET: dev or prod), then says where it ships. */
+  static final String APPROVE =
+      """
+      pipeline {
+        agent any
+        stages {
+          stage('Approve') {
+            steps {
+              script {
+                def target = input(message: 'Ship it?', ok: 'Ship', parameters: [choice(name: 'TARGET', choices: ['dev', 'prod'])])
+                echo "shipping to ${target}"
+              }
+            }
+          }
+        }
+      }
+      """;
+
   @BeforeAll
   static void start() throws Exception {
     kube = KubeApiStandIn.start();
@@ -58,23 +73,7 @@ class DashboardApiTest {
         DashboardFixture.start(
             root, new ClusterAccess(kube.kubeconfigContents()), List.of("development"));
     web.pipeline("deploy", DEPLOY);
-    web.pipeline(
-        "approve",
-        """
-        pipeline {
-          agent any
-          stages {
-            stage('Approve') {
-              steps {
-                script {
-                  def target = input(message: 'Ship it?', ok: 'Ship', parameters: [choice(name: 'TARGET', choices: ['dev', 'prod'])])
-                  echo "shipping to ${target}"
-                }
-              }
-            }
-          }
-        }
-        """);
+    web.pipeline("approve", APPROVE);
   }
 
   @AfterAll
@@ -192,33 +191,12 @@ class DashboardApiTest {
   @Test
   void rollsAReleaseBackToTheChosenRevisionAndRecordsWhoDidIt() throws Exception {
     Path chart = TestCharts.deployment(root.resolve("charts"), "shop");
-    ClusterAccess cluster = new ClusterAccess(kube.kubeconfigContents());
-    ReleaseDeployer deployer = new ReleaseDeployer(event -> {});
-    for (String tag : List.of("1.27.1", "1.27.2")) {
-      assertThat(
-              deployer
-                  .deploy(
-                      new DeployRequest(
-                          "shop",
-                          chart.toString(),
-                          null,
-                          "development",
-                          true,
-                          tag,
-                          null,
-                          List.of(),
-                          List.of(),
-                          Duration.ofSeconds(60),
-                          false,
-                          null,
-                          cluster))
-                  .verification()
-                  .succeeded())
-          .isTrue();
-    }
+    DashboardFixture.deployShop(
+        new ClusterAccess(kube.kubeconfigContents()), chart, "development", "1.27.1", "1.27.2");
     JsonNode releases = DashboardFixture.json(web.get("/api/releases"));
     assertThat(releases).hasSize(1);
     assertThat(releases.get(0).get("release").asText()).isEqualTo("shop");
+    assertThat(releases.get(0).get("cluster").asText()).isEqualTo("default");
     assertThat(releases.get(0).get("current").asInt()).isEqualTo(2);
     assertThat(releases.get(0).get("revisions").get(0).get("version").asText()).isEqualTo("1.27.2");
     assertThat(releases.get(0).get("revisions").get(0).get("good").asBoolean()).isTrue();
@@ -250,10 +228,12 @@ class DashboardApiTest {
     assertThat(metrics)
         .contains("# TYPE tagship_rollbacks_total counter")
         .contains(
-            "tagship_rollbacks_total{namespace=\"development\",outcome=\"succeeded\","
-                + "release=\"shop\"} 1")
-        .contains("tagship_release_revision{namespace=\"development\",release=\"shop\"} 3")
-        .contains("tagship_cluster_up 1");
+            "tagship_rollbacks_total{cluster=\"default\",namespace=\"development\","
+                + "outcome=\"succeeded\",release=\"shop\"} 1")
+        .contains(
+            "tagship_release_revision{cluster=\"default\",namespace=\"development\","
+                + "release=\"shop\"} 3")
+        .contains("tagship_cluster_up{cluster=\"default\"} 1");
   }
 
   @Test

@@ -3,8 +3,14 @@ package dev.tagship.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagship.deploy.ClusterAccess;
+import dev.tagship.deploy.DeployRequest;
+import dev.tagship.deploy.DeployResult;
+import dev.tagship.deploy.ReleaseDeployer;
+import dev.tagship.sandbox.kube.KubeApiStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,7 +45,13 @@ final class DashboardFixture implements AutoCloseable {
     this.dashboard = dashboard;
   }
 
+  /** A dashboard showing one cluster, named {@code default}, as the single-cluster options make. */
   static DashboardFixture start(Path root, ClusterAccess cluster, List<String> namespaces)
+      throws Exception {
+    return start(root, List.of(new DashboardCluster("default", cluster)), namespaces);
+  }
+
+  static DashboardFixture start(Path root, List<DashboardCluster> clusters, List<String> namespaces)
       throws Exception {
     Path pipelines = Files.createDirectories(root.resolve("pipelines"));
     Dashboard dashboard =
@@ -51,7 +63,7 @@ final class DashboardFixture implements AutoCloseable {
                 pipelines,
                 Map.of(),
                 root.resolve("runs.db"),
-                cluster,
+                clusters,
                 null,
                 namespaces,
                 Duration.ofSeconds(60),
@@ -59,6 +71,50 @@ final class DashboardFixture implements AutoCloseable {
                 null,
                 Clock.systemUTC()));
     return new DashboardFixture(pipelines, dashboard);
+  }
+
+  /**
+   * Deploys {@code chart} as release {@code shop} in {@code namespace}, once per tag in order, with
+   * the same code {@code tagship deploy} runs; fails the test unless every rollout is verified.
+   */
+  static void deployShop(ClusterAccess cluster, Path chart, String namespace, String... tags) {
+    ReleaseDeployer deployer = new ReleaseDeployer(event -> {});
+    for (String tag : tags) {
+      DeployResult result =
+          deployer.deploy(
+              new DeployRequest(
+                  "shop",
+                  chart.toString(),
+                  null,
+                  namespace,
+                  true,
+                  tag,
+                  null,
+                  List.of(),
+                  List.of(),
+                  Duration.ofSeconds(60),
+                  false,
+                  null,
+                  cluster));
+      if (!result.verification().succeeded()) {
+        throw new AssertionError("shop " + tag + " did not roll out: " + result.verification());
+      }
+    }
+  }
+
+  /**
+   * A cluster nothing answers for: {@code template}'s kubeconfig, pointed at a port of 127.0.0.1
+   * that was free a moment ago, so connections to it are refused.
+   */
+  static ClusterAccess closedPortCluster(KubeApiStandIn template) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return new ClusterAccess(
+          template
+              .kubeconfigContents()
+              .replace(template.url(), "https://127.0.0.1:" + socket.getLocalPort()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Adds pipeline {@code name} with this Jenkinsfile. */

@@ -23,7 +23,7 @@ class DashboardSecurityTest {
 
   @BeforeEach
   void start() throws Exception {
-    web = DashboardFixture.start(root, null, List.of());
+    web = DashboardFixture.start(root, List.of(), List.of());
   }
 
   @AfterEach
