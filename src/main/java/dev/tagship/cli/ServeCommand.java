@@ -81,7 +81,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--token-file",
       paramLabel = "FILE",
-      description = "File holding the sign-in token (default: $" + TOKEN_VARIABLE + ").")
+      description =
+          "File holding the sign-in token, or one NAME:TOKEN line per person so that rollbacks"
+              + " and answered inputs are recorded under the token's name (default: $"
+              + TOKEN_VARIABLE
+              + ").")
   Path tokenFile;
 
   @Option(

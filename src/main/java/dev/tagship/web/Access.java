@@ -2,7 +2,6 @@ package dev.tagship.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,26 +11,32 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who may use the dashboard: holders of the one token, either sent as a bearer token (scripts) or
- * exchanged at sign-in for a session cookie (people). Tokens are compared in constant time, as
- * digests so that not even the length leaks; sessions live in memory and end with the server.
+ * Who may use the dashboard: holders of a sign-in token ({@link SignInTokens}), either sent as a
+ * bearer token (scripts) or exchanged at sign-in for a session cookie (people); sessions live in
+ * memory and end with the server.
  */
 final class Access {
 
   static final Duration SESSION_LENGTH = Duration.ofHours(12);
 
-  private final byte[] tokenDigest;
+  private final SignInTokens tokens;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-  Access(String token, Clock clock) {
-    this.tokenDigest = digest(token);
+  Access(SignInTokens tokens, Clock clock) {
+    this.tokens = tokens;
     this.clock = clock;
   }
 
-  boolean matches(String presented) {
-    return presented != null && MessageDigest.isEqual(tokenDigest, digest(presented));
+  /** Who {@code presented} belongs to; empty when it is no token of this dashboard. */
+  Optional<SignInTokens.Holder> holder(String presented) {
+    return tokens.holder(presented);
+  }
+
+  /** True when tokens name their holders, so nobody is asked for a name. */
+  boolean tokensNamePeople() {
+    return tokens.namePeople();
   }
 
   Session open(String who) {
@@ -72,13 +77,5 @@ final class Access {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static byte[] digest(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

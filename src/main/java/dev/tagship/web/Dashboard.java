@@ -55,7 +55,7 @@ public final class Dashboard implements AutoCloseable {
             new PipelineLocks(config.store().toAbsolutePath().resolveSibling("locks")),
             config.clock());
     Metrics metrics = new Metrics();
-    Access access = new Access(config.token(), config.clock());
+    Access access = new Access(SignInTokens.parse(config.token()), config.clock());
     SignInThrottle throttle = new SignInThrottle(5, Duration.ofMinutes(1), config.clock());
 
     Router router = new Router();

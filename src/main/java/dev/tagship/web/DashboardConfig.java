@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param host the address to listen on (127.0.0.1 unless told otherwise)
  * @param port 0 for any free port
- * @param token the sign-in token; never printed
+ * @param token the sign-in token, or {@code NAME:TOKEN} lines, one per person; never printed
  * @param pipelines the folder whose {@code <name>/Jenkinsfile}s are the pipelines; null for none
  * @param libraries shared library folders for the pipelines' {@code @Library}
  * @param store the run history
@@ -38,21 +38,8 @@ public record DashboardConfig(
     Credentials credentials,
     Clock clock) {
 
-  /** Shortest token accepted: a guessable token would make the sign-in pointless. */
-  public static final int MINIMUM_TOKEN_LENGTH = 16;
-
   public DashboardConfig {
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException(
-          "tagship serve needs a sign-in token: set TAGSHIP_UI_TOKEN or give --token-file FILE"
-              + " (for instance: openssl rand -hex 32 > token && chmod 600 token)");
-    }
-    if (token.length() < MINIMUM_TOKEN_LENGTH) {
-      throw new IllegalArgumentException(
-          "the sign-in token is too short to be safe: use at least "
-              + MINIMUM_TOKEN_LENGTH
-              + " characters (for instance: openssl rand -hex 32)");
-    }
+    SignInTokens.parse(token); // refuses a missing or weak token before anything starts
     host = host == null || host.isBlank() ? "127.0.0.1" : host;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);

@@ -95,14 +95,16 @@ final class DashboardHandler extends Handler.Abstract {
         tooManyFailures(exchange, wait);
         return false;
       }
-      if (!access.matches(authorization.substring(7).strip())) {
+      Optional<SignInTokens.Holder> holder = access.holder(authorization.substring(7));
+      if (holder.isEmpty()) {
         throttle.failed(address);
         exchange.header("WWW-Authenticate", "Bearer");
         throw new HttpProblem(
-            401, "wrong token: use the one in TAGSHIP_UI_TOKEN or the --token-file", Map.of());
+            401, "wrong token: use one from TAGSHIP_UI_TOKEN or the --token-file", Map.of());
       }
-      String who = exchange.header("X-Tagship-User");
-      exchange.signedIn(null, plainName(who, "api client"));
+      String who = holder.get().name();
+      exchange.signedIn(
+          null, who != null ? who : plainName(exchange.header("X-Tagship-User"), "api client"));
       return true;
     }
     Optional<Session> session = exchange.cookie(SESSION_COOKIE).flatMap(access::session);

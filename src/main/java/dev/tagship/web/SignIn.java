@@ -3,6 +3,7 @@ package dev.tagship.web;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpCookie;
 
 /**
@@ -39,13 +40,17 @@ final class SignIn {
       return;
     }
     Map<String, String> form = exchange.formFields();
-    if (!access.matches(form.get("token"))) {
+    Optional<SignInTokens.Holder> holder = access.holder(form.get("token"));
+    if (holder.isEmpty()) {
       throttle.failed(address);
       page(exchange, 401, "That token is not the dashboard's token.");
       return;
     }
     throttle.succeeded(address);
-    Session session = access.open(DashboardHandler.plainName(form.get("name"), "dashboard user"));
+    String who = holder.get().name();
+    Session session =
+        access.open(
+            who != null ? who : DashboardHandler.plainName(form.get("name"), "dashboard user"));
     exchange.setCookie(
         HttpCookie.build(DashboardHandler.SESSION_COOKIE, session.id())
             .path("/")
@@ -75,8 +80,12 @@ final class SignIn {
     exchange.json(200, json);
   }
 
-  private static void page(Exchange exchange, int status, String problem) {
+  private void page(Exchange exchange, int status, String problem) {
     String html = Assets.text("login.html");
+    if (access.tokensNamePeople()) {
+      // each token names its holder: a typed name would only invite a false one
+      html = html.replaceAll("(?s)<!--name-->.*<!--/name-->", "");
+    }
     exchange.text(
         status,
         "text/html",

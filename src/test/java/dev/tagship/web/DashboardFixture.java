@@ -37,6 +37,10 @@ final class DashboardFixture implements AutoCloseable {
 
   final Path pipelines;
   final Dashboard dashboard;
+
+  /** The token {@link #get} and {@link #post} send. */
+  String bearerToken = TOKEN;
+
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -53,13 +57,20 @@ final class DashboardFixture implements AutoCloseable {
 
   static DashboardFixture start(Path root, List<DashboardCluster> clusters, List<String> namespaces)
       throws Exception {
+    return start(root, TOKEN, clusters, namespaces);
+  }
+
+  /** A dashboard opened by {@code tokens}: one token, or {@code NAME:TOKEN} lines. */
+  static DashboardFixture start(
+      Path root, String tokens, List<DashboardCluster> clusters, List<String> namespaces)
+      throws Exception {
     Path pipelines = Files.createDirectories(root.resolve("pipelines"));
     Dashboard dashboard =
         Dashboard.start(
             new DashboardConfig(
                 "127.0.0.1",
                 0,
-                TOKEN,
+                tokens,
                 pipelines,
                 Map.of(),
                 root.resolve("runs.db"),
@@ -147,7 +158,7 @@ final class DashboardFixture implements AutoCloseable {
   }
 
   HttpRequest.Builder bearer(String path) {
-    return request(path).header("Authorization", "Bearer " + TOKEN);
+    return request(path).header("Authorization", "Bearer " + bearerToken);
   }
 
   HttpResponse<String> get(String path) {
