@@ -2,7 +2,7 @@ package dev.tagship.web;
 
 import dev.tagship.deploy.RevisionInfo;
 import dev.tagship.pipeline.store.RunStore;
-import dev.tagship.pipeline.store.RunSummary;
+import dev.tagship.pipeline.store.RunTotals;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Metrics {
 
-  /** Enough for any history a laptop or an agent keeps, while a scrape stays one query. */
-  private static final int RUNS_READ = 100_000;
-
   private final Map<List<String>, AtomicLong> rollbacks = new ConcurrentHashMap<>();
 
   void rollback(String cluster, String namespace, String release, String outcome) {
@@ -33,7 +30,7 @@ final class Metrics {
    */
   String render(RunStore store, List<ClusterReleases.Reading> clusters) {
     StringBuilder text = new StringBuilder();
-    runs(text, store.list(null, RUNS_READ));
+    runs(text, store.totals());
     releases(text, clusters);
     header(
         text,
@@ -65,21 +62,21 @@ final class Metrics {
     return text.toString();
   }
 
-  private static void runs(StringBuilder text, List<RunSummary> runs) {
+  private static void runs(StringBuilder text, List<RunTotals> totals) {
     Map<String, Map<String, Long>> byResult = new TreeMap<>();
     Map<String, Long> running = new TreeMap<>();
     Map<String, double[]> durations = new TreeMap<>();
-    for (RunSummary run : runs) {
-      if (run.result() == null) {
-        running.merge(run.pipeline(), 1L, Long::sum);
+    for (RunTotals total : totals) {
+      if (total.result() == null) {
+        running.put(total.pipeline(), total.count());
         continue;
       }
       byResult
-          .computeIfAbsent(run.pipeline(), p -> new TreeMap<>())
-          .merge(run.result(), 1L, Long::sum);
-      double[] sumAndCount = durations.computeIfAbsent(run.pipeline(), p -> new double[2]);
-      sumAndCount[0] += run.durationMillis() == null ? 0 : run.durationMillis() / 1000.0;
-      sumAndCount[1]++;
+          .computeIfAbsent(total.pipeline(), p -> new TreeMap<>())
+          .put(total.result(), total.count());
+      double[] sumAndCount = durations.computeIfAbsent(total.pipeline(), p -> new double[2]);
+      sumAndCount[0] += total.durationMillis() / 1000.0;
+      sumAndCount[1] += total.count();
     }
     header(
         text,

@@ -123,6 +123,24 @@ public final class RunStore implements AutoCloseable {
         : query("SELECT * FROM runs WHERE pipeline = ? ORDER BY id DESC LIMIT ?", pipeline, limit);
   }
 
+  /** Every run counted by pipeline and result, counted in the store rather than read out. */
+  public synchronized List<RunTotals> totals() {
+    List<RunTotals> totals = new ArrayList<>();
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT pipeline, result, COUNT(*), COALESCE(SUM(duration_ms), 0) FROM runs"
+                    + " GROUP BY pipeline, result ORDER BY pipeline, result");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        totals.add(
+            new RunTotals(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)));
+      }
+      return totals;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
   public synchronized Optional<RunSummary> run(long id) {
     return query("SELECT * FROM runs WHERE id = ?", id).stream().findFirst();
   }
