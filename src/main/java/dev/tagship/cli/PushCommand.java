@@ -184,7 +184,7 @@ final class PushCommand implements Callable<Integer> {
     ImageSource source =
         base != null
             ? build()
-            : RegistryEnvironment.source(image, from, context.workingDirectory());
+            : RegistryEnvironment.source(image, from, context.workingDirectory(), context.env());
     PublishResult result =
         new ImagePublisher(log)
             .publish(

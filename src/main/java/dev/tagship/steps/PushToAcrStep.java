@@ -84,7 +84,8 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
 
   private static ImageSource source(PushToAcrParameters parameters, StepContext context) {
     if (parameters.base() == null) {
-      return RegistryEnvironment.source(parameters.image(), parameters.from(), context.workspace());
+      return RegistryEnvironment.source(
+          parameters.image(), parameters.from(), context.workspace(), context.env());
     }
     if (parameters.image() != null || parameters.from() != null) {
       throw new StepException("pushToAcr: base builds an image; give no image and no from with it");
