@@ -6,14 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import javax.net.ssl.SSLException;
 
 /**
  * Copies an image out of a Docker daemon into a tarball, as {@code docker save} does: asks whether
@@ -60,17 +57,8 @@ final class DaemonImageSaver {
                 + message
                 + (message.contains("HTTPS") ? tlsHint(endpoint) : ""));
       }
-    } catch (SocketException | UnknownHostException e) {
+    } catch (EngineConnection.Unreachable e) {
       throw noDaemon(image, e);
-    } catch (SSLException e) {
-      throw ImageException.failure(
-          "TLS with the Docker daemon at "
-              + endpoint.address()
-              + " failed ("
-              + e.getMessage()
-              + "): DOCKER_CERT_PATH must hold the daemon's CA (ca.pem) and a client certificate"
-              + " it accepts (cert.pem, key.pem)",
-          e);
     } catch (InterruptedIOException e) {
       throw ImageException.failure(
           "the Docker daemon at "
@@ -80,6 +68,19 @@ final class DaemonImageSaver {
               + "); is it stuck? `docker info` tells",
           e);
     } catch (IOException e) {
+      if (endpoint instanceof DockerEndpoint.Tcp tcp && tcp.tlsCertificates() != null) {
+        // TLS 1.3 servers refuse a client certificate after the handshake: a broken pipe here
+        throw ImageException.failure(
+            "TLS with the Docker daemon at "
+                + endpoint.address()
+                + " failed ("
+                + e.getMessage()
+                + "): "
+                + tcp.tlsCertificates()
+                + " must hold the daemon's CA (ca.pem) and a client certificate it accepts"
+                + " (cert.pem, key.pem)",
+            e);
+      }
       throw ImageException.failure(
           endpoint.address()
               + " does not answer as a Docker daemon ("
@@ -157,9 +158,10 @@ final class DaemonImageSaver {
     }
   }
 
-  private static ImageException noDaemon(ImageSource.DaemonImage image, IOException e) {
+  private static ImageException noDaemon(
+      ImageSource.DaemonImage image, EngineConnection.Unreachable e) {
     DockerEndpoint endpoint = image.endpoint();
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String reason = e.getMessage();
     if (reason.contains("Permission denied")) {
       return ImageException.failure(
           "no permission to use the Docker daemon's socket "

@@ -31,8 +31,21 @@ final class EngineConnection implements Closeable {
     this.out = out;
   }
 
+  /** Nothing listens at the endpoint (or the socket cannot be used): no daemon to talk to. */
+  static final class Unreachable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(IOException cause) {
+      super(
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
+          cause);
+    }
+  }
+
   /**
    * Connects to {@code endpoint}; {@code tls} is the socket factory for a TLS endpoint, else null.
+   *
+   * @throws Unreachable when the connection cannot be made, as opposed to failing later
    */
   static EngineConnection open(DockerEndpoint endpoint, SSLSocketFactory tls) throws IOException {
     if (endpoint instanceof DockerEndpoint.UnixSocket unix) {
@@ -41,7 +54,7 @@ final class EngineConnection implements Closeable {
         channel.connect(UnixDomainSocketAddress.of(unix.socket()));
       } catch (IOException e) {
         channel.close();
-        throw e;
+        throw new Unreachable(e);
       }
       return new EngineConnection(
           channel, Channels.newInputStream(channel), Channels.newOutputStream(channel));
@@ -49,7 +62,11 @@ final class EngineConnection implements Closeable {
     DockerEndpoint.Tcp tcp = (DockerEndpoint.Tcp) endpoint;
     Socket socket = new Socket();
     try {
-      socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), CONNECT_TIMEOUT_MILLIS);
+      try {
+        socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), CONNECT_TIMEOUT_MILLIS);
+      } catch (IOException e) {
+        throw new Unreachable(e);
+      }
       socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       if (tls != null) {
         SSLSocket secured = (SSLSocket) tls.createSocket(socket, tcp.host(), tcp.port(), true);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.testing.DockerEngineStandIn;
 import dev.tagship.testing.GitRepoFixture;
 import dev.tagship.testing.RegistryFixture;
 import dev.tagship.testing.TestImages;
@@ -199,6 +200,59 @@ class PushCommandTest {
       assertThat(config.at("/config/Entrypoint").toString())
           .isEqualTo("[\"java\",\"-jar\",\"/app/app.jar\"]");
     }
+  }
+
+  @Test
+  void dockerDaemonSourceIsReadFromTheDaemonThatDockerHostNames() {
+    Path layout = temp.resolve("layout");
+    String digest = TestImages.ociLayout(layout, "1.4.2", 4, 3000);
+    Path tarball = temp.resolve("saved.tar");
+    TestImages.dockerSaveOciTarball(layout, tarball, "shop:1.4.2");
+    try (RegistryFixture registry =
+            RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN);
+        DockerEngineStandIn engine = DockerEngineStandIn.onUnixSocket(temp)) {
+      engine.addImage("shop:1.4.2", tarball);
+      env.put("DOCKER_HOST", engine.dockerHost());
+
+      int exit =
+          tagship(
+              "push",
+              "--registry",
+              registry.host(),
+              "--plain-http",
+              "--repository",
+              "shop",
+              "--tag",
+              "1.4.2",
+              "docker-daemon:shop:1.4.2");
+
+      assertThat(exit).as(err()).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8).strip())
+          .isEqualTo(registry.host() + "/shop@" + digest);
+      assertThat(engine.requestTargets()).contains("/images/shop:1.4.2/get");
+    }
+  }
+
+  @Test
+  void dockerDaemonSourceWithoutADaemonFailsWithExitCode1AndSaysWhatToDoInstead() {
+    env.put("DOCKER_HOST", "unix://" + temp.resolve("no-such.sock"));
+
+    int exit =
+        tagship(
+            "push",
+            "--registry",
+            "127.0.0.1:9",
+            "--plain-http",
+            "--repository",
+            "shop",
+            "--tag",
+            "1.4.2",
+            "docker-daemon:shop:1.4.2");
+
+    assertThat(exit).isEqualTo(Main.FAILURE);
+    assertThat(err())
+        .contains("no Docker daemon answers at unix://" + temp.resolve("no-such.sock"))
+        .contains("docker save -o image.tar shop:1.4.2");
   }
 
   @Test

@@ -318,6 +318,24 @@ class DockerDaemonSourceTest {
   }
 
   @Test
+  void tlsWithCertificatesOfAnotherAuthoritySaysWhichFilesToCheck() {
+    TestCertificates daemonCa = TestCertificates.create(temp.resolve("daemon-ca"));
+    TestCertificates otherCa = TestCertificates.create(temp.resolve("other-ca"));
+    Path certPath = otherCa.dockerCertPath(temp.resolve("other-certs"));
+    try (DockerEngineStandIn tls = DockerEngineStandIn.onTls(daemonCa)) {
+      env.put("DOCKER_HOST", tls.dockerHost());
+      env.put("DOCKER_TLS_VERIFY", "1");
+      env.put("DOCKER_CERT_PATH", certPath.toString());
+
+      assertThatThrownBy(() -> push("docker-daemon:shop:4.0.0", "tls/shop", "4.0.0"))
+          .isInstanceOf(ImageException.class)
+          .hasMessageContaining("TLS with the Docker daemon at " + tls.dockerHost() + " failed")
+          .hasMessageContaining(certPath + " must hold the daemon's CA (ca.pem)");
+      assertThat(tls.requestTargets()).isEmpty();
+    }
+  }
+
+  @Test
   void unsupportedDockerHostIsAUsageErrorWithAWayOut() {
     env.put("DOCKER_HOST", "ssh://builder@build-host");
 
