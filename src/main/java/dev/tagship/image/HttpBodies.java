@@ -1,7 +1,6 @@
 package dev.tagship.image;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -43,19 +42,40 @@ final class HttpBodies {
     return line.length() == 0 ? null : line.toString();
   }
 
-  private static final class Sized extends FilterInputStream {
+  /**
+   * A body within the connection's stream {@code in}; closing it closes that stream. Not a
+   * FilterInputStream: its skip and available would reach past the body's end.
+   */
+  private abstract static class Framed extends InputStream {
 
-    private long remaining;
+    final InputStream in;
 
-    Sized(InputStream in, long length) {
-      super(in);
-      this.remaining = length;
+    Framed(InputStream in) {
+      this.in = in;
     }
 
     @Override
     public int read() throws IOException {
       byte[] one = new byte[1];
       return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public abstract int read(byte[] buffer, int offset, int length) throws IOException;
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  private static final class Sized extends Framed {
+
+    private long remaining;
+
+    Sized(InputStream in, long length) {
+      super(in);
+      this.remaining = length;
     }
 
     @Override
@@ -72,20 +92,13 @@ final class HttpBodies {
     }
   }
 
-  private static final class Chunked extends InputStream {
+  private static final class Chunked extends Framed {
 
-    private final InputStream in;
     private long chunkLeft;
     private boolean done;
 
     Chunked(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      super(in);
     }
 
     @Override
@@ -138,11 +151,6 @@ final class HttpBodies {
         trailer = readLine(in);
       } while (trailer != null && !trailer.isEmpty());
       return false;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }

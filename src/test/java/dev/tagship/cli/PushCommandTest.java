@@ -204,27 +204,15 @@ class PushCommandTest {
 
   @Test
   void dockerDaemonSourceIsReadFromTheDaemonThatDockerHostNames() {
-    Path layout = temp.resolve("layout");
-    String digest = TestImages.ociLayout(layout, "1.4.2", 4, 3000);
     Path tarball = temp.resolve("saved.tar");
-    TestImages.dockerSaveOciTarball(layout, tarball, "shop:1.4.2");
+    String digest = TestImages.dockerSaveOciTarball(tarball, "shop:1.4.2", 4, 3000);
     try (RegistryFixture registry =
             RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN);
         DockerEngineStandIn engine = DockerEngineStandIn.onUnixSocket(temp)) {
       engine.addImage("shop:1.4.2", tarball);
       env.put("DOCKER_HOST", engine.dockerHost());
 
-      int exit =
-          tagship(
-              "push",
-              "--registry",
-              registry.host(),
-              "--plain-http",
-              "--repository",
-              "shop",
-              "--tag",
-              "1.4.2",
-              "docker-daemon:shop:1.4.2");
+      int exit = pushDaemonImage(registry.host());
 
       assertThat(exit).as(err()).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8).strip())
@@ -237,22 +225,26 @@ class PushCommandTest {
   void dockerDaemonSourceWithoutADaemonFailsWithExitCode1AndSaysWhatToDoInstead() {
     env.put("DOCKER_HOST", "unix://" + temp.resolve("no-such.sock"));
 
-    int exit =
-        tagship(
-            "push",
-            "--registry",
-            "127.0.0.1:9",
-            "--plain-http",
-            "--repository",
-            "shop",
-            "--tag",
-            "1.4.2",
-            "docker-daemon:shop:1.4.2");
+    int exit = pushDaemonImage("127.0.0.1:9");
 
     assertThat(exit).isEqualTo(Main.FAILURE);
     assertThat(err())
         .contains("no Docker daemon answers at unix://" + temp.resolve("no-such.sock"))
         .contains("docker save -o image.tar shop:1.4.2");
+  }
+
+  /** {@code tagship push} of {@code docker-daemon:shop:1.4.2} to {@code registry}'s shop:1.4.2. */
+  private int pushDaemonImage(String registry) {
+    return tagship(
+        "push",
+        "--registry",
+        registry,
+        "--plain-http",
+        "--repository",
+        "shop",
+        "--tag",
+        "1.4.2",
+        "docker-daemon:shop:1.4.2");
   }
 
   @Test

@@ -134,10 +134,8 @@ class DockerDaemonSourceTest {
 
   @Test
   void docker25TarballWithAnOciLayoutInsideIsPushedWithItsOwnDigest() {
-    Path layout = temp.resolve("layout");
-    String digest = TestImages.ociLayout(layout, "2.0.0", 2, 5000, 6000);
     Path tarball = temp.resolve("oci-inside.tar");
-    TestImages.dockerSaveOciTarball(layout, tarball, "shop:2.0.0");
+    String digest = TestImages.dockerSaveOciTarball(tarball, "shop:2.0.0", 2, 5000, 6000);
     engine.addImage("shop:2.0.0", tarball);
 
     PublishResult result = push("docker-daemon:shop:2.0.0", "oci/shop", "2.0.0");
@@ -308,13 +306,18 @@ class DockerDaemonSourceTest {
           .hasMessageContaining("Client sent an HTTP request to an HTTPS server")
           .hasMessageContaining("set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH");
 
-      env.put("DOCKER_TLS_VERIFY", "1");
-      env.put("DOCKER_CERT_PATH", certPath.toString());
+      verifyTlsWith(certPath);
       PublishResult result = push("docker-daemon:shop:4.0.0", "tls/shop", "4.0.0");
 
       assertThat(registryDigest("tls/shop", "4.0.0")).isEqualTo(result.digest());
       assertThat(tls.requestTargets()).contains("/images/shop:4.0.0/get");
     }
+  }
+
+  /** The environment of a docker CLI with {@code --tlsverify} and these certificates. */
+  private void verifyTlsWith(Path certPath) {
+    env.put("DOCKER_TLS_VERIFY", "1");
+    env.put("DOCKER_CERT_PATH", certPath.toString());
   }
 
   @Test
@@ -324,8 +327,7 @@ class DockerDaemonSourceTest {
     Path certPath = otherCa.dockerCertPath(temp.resolve("other-certs"));
     try (DockerEngineStandIn tls = DockerEngineStandIn.onTls(daemonCa)) {
       env.put("DOCKER_HOST", tls.dockerHost());
-      env.put("DOCKER_TLS_VERIFY", "1");
-      env.put("DOCKER_CERT_PATH", certPath.toString());
+      verifyTlsWith(certPath);
 
       assertThatThrownBy(() -> push("docker-daemon:shop:4.0.0", "tls/shop", "4.0.0"))
           .isInstanceOf(ImageException.class)

@@ -43,12 +43,8 @@ class PushToAcrStepTest {
                   new Credential.UsernamePassword(
                       "acr", RegistryFixture.USERNAME, RegistryFixture.PASSWORD)));
       StepContext context = new StepContext(repo.workTree(), Map.of(), credentials, log);
-      Binding binding = new Binding();
-      binding.setVariable("REGISTRY", registry.host());
-      GroovyStepBinding.bind(binding, StepRegistry.tagship(), () -> context);
-
       Object image =
-          new GroovyShell(binding)
+          groovy(context, registry.host())
               .evaluate(
                   """
                   def v = tagVersion(bump: 'auto')
@@ -72,12 +68,18 @@ class PushToAcrStepTest {
     }
   }
 
+  /** A Groovy shell with tagship's steps running in {@code context}, and REGISTRY set. */
+  private static GroovyShell groovy(StepContext context, String registry) {
+    Binding binding = new Binding();
+    binding.setVariable("REGISTRY", registry);
+    GroovyStepBinding.bind(binding, StepRegistry.tagship(), () -> context);
+    return new GroovyShell(binding);
+  }
+
   @Test
   void dockerDaemonImageComesFromTheDaemonInTheBuildsEnvironment() {
-    Path layout = temp.resolve("layout");
-    String digest = TestImages.ociLayout(layout, "2.0.0", 8, 2000);
     Path tarball = temp.resolve("saved.tar");
-    TestImages.dockerSaveOciTarball(layout, tarball, "shop:2.0.0");
+    String digest = TestImages.dockerSaveOciTarball(tarball, "shop:2.0.0", 8, 2000);
     try (RegistryFixture registry =
             RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN);
         DockerEngineStandIn engine = DockerEngineStandIn.onUnixSocket(temp)) {
@@ -86,12 +88,8 @@ class PushToAcrStepTest {
       StepContext context =
           new StepContext(
               temp, Map.of("DOCKER_HOST", engine.dockerHost()), Credentials.of(List.of()), log);
-      Binding binding = new Binding();
-      binding.setVariable("REGISTRY", registry.host());
-      GroovyStepBinding.bind(binding, StepRegistry.tagship(), () -> context);
-
       Object image =
-          new GroovyShell(binding)
+          groovy(context, registry.host())
               .evaluate(
                   """
                   pushToAcr(registry: REGISTRY, repository: 'shop', tags: ['2.0.0'],

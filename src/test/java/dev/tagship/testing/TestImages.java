@@ -108,10 +108,15 @@ public final class TestImages {
   }
 
   /**
-   * The tarball Docker 25 and later write with {@code docker save}: the OCI layout in {@code
-   * layout} as it is, plus the legacy manifest.json and repositories files for older tools.
+   * The tarball Docker 25 and later write with {@code docker save} of {@code name}: an OCI layout
+   * (as {@link #ociLayout} makes it, next to the tarball) plus the legacy manifest.json and
+   * repositories files for older tools. Returns the image's manifest digest.
    */
-  public static void dockerSaveOciTarball(Path layout, Path tarball, String name) {
+  public static String dockerSaveOciTarball(
+      Path tarball, String name, long lastLayerSeed, int... layerSizes) {
+    Path layout = tarball.resolveSibling(tarball.getFileName() + ".layout");
+    String digest =
+        ociLayout(layout, name.substring(name.lastIndexOf(':') + 1), lastLayerSeed, layerSizes);
     try {
       JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
       JsonNode manifest = JSON.readTree(blob(layout, index.at("/manifests/0/digest").asText()));
@@ -135,6 +140,7 @@ public final class TestImages {
         addToTar(tar, "manifest.json", JSON.writeValueAsBytes(JSON.createArrayNode().add(entry)));
         addToTar(tar, "repositories", JSON.writeValueAsBytes(repositories));
       }
+      return digest;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
