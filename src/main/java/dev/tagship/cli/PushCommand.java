@@ -21,7 +21,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tagship push}: publish an image to ACR or any OCI registry without a Docker daemon. */
+/**
+ * {@code tagship push}: publish an image to ACR or any OCI registry, with no Docker daemon unless
+ * the image is read from one.
+ */
 @Command(
     name = "push",
     mixinStandardHelpOptions = true,
@@ -30,6 +33,9 @@ import picocli.CommandLine.Parameters;
           + " then floating tags such as latest.",
       "SOURCE is docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF] or docker-daemon:IMAGE;"
           + " --from REGISTRY/REPOSITORY:TAG promotes an image between registries by digest.",
+      "docker-daemon:IMAGE reads the image from the Docker daemon at DOCKER_HOST"
+          + " (unix:///PATH/docker.sock or tcp://HOST:PORT, TLS with DOCKER_TLS_VERIFY and"
+          + " DOCKER_CERT_PATH), else /var/run/docker.sock.",
       "Sign-in: TAGSHIP_REGISTRY_USERNAME and TAGSHIP_REGISTRY_PASSWORD, --username with"
           + " --password-stdin, or a Docker config.json (DOCKER_CONFIG or ~/.docker)."
     },
@@ -184,7 +190,7 @@ final class PushCommand implements Callable<Integer> {
     ImageSource source =
         base != null
             ? build()
-            : RegistryEnvironment.source(image, from, context.workingDirectory());
+            : RegistryEnvironment.source(image, from, context.workingDirectory(), context.env());
     PublishResult result =
         new ImagePublisher(log)
             .publish(

@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -19,6 +20,14 @@ public final class PemTrust {
   private PemTrust() {}
 
   public static SSLContext sslContext(Path pemFile) throws IOException, GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustManagers(pemFile), null);
+    return context;
+  }
+
+  /** Trust managers for {@code pemFile}'s certificates, to pair with a client certificate. */
+  public static TrustManager[] trustManagers(Path pemFile)
+      throws IOException, GeneralSecurityException {
     try (InputStream in = Files.newInputStream(pemFile)) {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
@@ -30,9 +39,7 @@ public final class PemTrust {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
+      return factory.getTrustManagers();
     }
   }
 }

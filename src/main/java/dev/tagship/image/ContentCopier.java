@@ -141,7 +141,8 @@ final class ContentCopier {
 
                 @Override
                 public InputStream open() {
-                  return new ProgressStream(image.blobs().open(digest), shortDigest, size, events);
+                  return new ProgressStream(
+                      image.blobs().open(digest), "Uploading " + shortDigest, size, events);
                 }
               });
           return null;

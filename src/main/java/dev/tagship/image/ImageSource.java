@@ -3,6 +3,7 @@ package dev.tagship.image;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where an image comes from, named with the transports skopeo and Buildah users know: {@code
@@ -23,8 +24,31 @@ public sealed interface ImageSource {
   /** An image in a registry, copied by digest (promotion). */
   record RegistryImage(ImageReference reference) implements ImageSource {}
 
-  /** An image in a local Docker daemon. */
-  record DaemonImage(String name) implements ImageSource {}
+  /**
+   * An image in a Docker daemon (or Podman's Docker-compatible service), by name or ID.
+   *
+   * @param endpoint where the daemon listens; see {@link DockerEndpoint#fromEnvironment}
+   */
+  record DaemonImage(String name, DockerEndpoint endpoint) implements ImageSource {
+
+    private static final Pattern EMPTY_OR_DOT_SEGMENT = Pattern.compile("(^|/)\\.{0,2}(/|$)");
+
+    public DaemonImage {
+      if (name == null
+          || name.isBlank()
+          || name.chars().anyMatch(c -> c <= ' ')
+          || EMPTY_OR_DOT_SEGMENT.matcher(name).find()) {
+        throw ImageException.usage(
+            "docker-daemon:"
+                + name
+                + " does not name an image; give NAME:TAG, NAME@sha256:DIGEST or an image ID,"
+                + " e.g. docker-daemon:shop:1.4.2");
+      }
+      if (endpoint == null) {
+        throw ImageException.usage("a docker-daemon: image needs the daemon's endpoint");
+      }
+    }
+  }
 
   /**
    * A daemonless build: {@code baseImage} plus {@code files}, each file a new layer, with the
@@ -86,8 +110,19 @@ public sealed interface ImageSource {
     }
   }
 
-  /** Parses {@code TRANSPORT:REFERENCE}; relative paths are resolved against {@code base}. */
+  /**
+   * Parses {@code TRANSPORT:REFERENCE} in an empty environment ({@code docker-daemon:} goes to
+   * {@code /var/run/docker.sock}).
+   */
   static ImageSource parse(String text, Path base) {
+    return parse(text, base, Map.of());
+  }
+
+  /**
+   * Parses {@code TRANSPORT:REFERENCE}; relative paths are resolved against {@code base}, and
+   * {@code docker-daemon:} finds its daemon from {@code env} ({@code DOCKER_HOST}, ...).
+   */
+  static ImageSource parse(String text, Path base, Map<String, String> env) {
     int colon = text == null ? -1 : text.indexOf(':');
     if (colon <= 0) {
       throw unknown(text);
@@ -107,7 +142,7 @@ public sealed interface ImageSource {
             : new OciLayout(
                 base.resolve(rest.substring(0, refColon)), rest.substring(refColon + 1));
       }
-      case "docker-daemon" -> new DaemonImage(rest);
+      case "docker-daemon" -> new DaemonImage(rest, DockerEndpoint.fromEnvironment(env));
       case "docker" -> new RegistryImage(ImageReference.parse(rest.replaceFirst("^//", "")));
       default -> throw unknown(text);
     };

@@ -6,21 +6,28 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reports how much of a blob has been read for upload, at most twice a second. */
+/**
+ * Reports how much of a stream has been read (a blob for upload, an image from a daemon), at most
+ * twice a second.
+ */
 final class ProgressStream extends FilterInputStream {
 
   private static final long INTERVAL_NANOS = 500_000_000L;
 
-  private final String name;
+  private final String action;
   private final long size;
   private final EventListener events;
   private final long started = System.nanoTime();
   private long read;
   private long lastReport = started;
 
-  ProgressStream(InputStream in, String name, long size, EventListener events) {
+  /**
+   * @param action what is going on, e.g. {@code Uploading 3f2a1b}
+   * @param size the stream's length; negative when not known
+   */
+  ProgressStream(InputStream in, String action, long size, EventListener events) {
     super(in);
-    this.name = name;
+    this.action = action;
     this.size = size;
     this.events = events;
   }
@@ -51,12 +58,10 @@ final class ProgressStream extends FilterInputStream {
       double seconds = (now - started) / 1e9;
       events.on(
           Event.progress(
-              "Uploading "
-                  + name
+              action
                   + " "
                   + Sizes.human(read)
-                  + " / "
-                  + Sizes.human(size)
+                  + (size < 0 ? "" : " / " + Sizes.human(size))
                   + " ("
                   + Sizes.human((long) (read / seconds))
                   + "/s)"));

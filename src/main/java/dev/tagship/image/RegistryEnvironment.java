@@ -40,8 +40,11 @@ public final class RegistryEnvironment {
     return Files.isRegularFile(config) ? config : null;
   }
 
-  /** Parses a source the way the CLI and the step take it (see {@link ImageSource}). */
-  public static ImageSource source(String image, String from, Path base) {
+  /**
+   * Parses a source the way the CLI and the step take it (see {@link ImageSource}); {@code env}
+   * says where a Docker daemon listens.
+   */
+  public static ImageSource source(String image, String from, Path base, Map<String, String> env) {
     if ((image == null) == (from == null)) {
       throw ImageException.usage(
           "give exactly one image source: docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF],"
@@ -49,6 +52,6 @@ public final class RegistryEnvironment {
     }
     return from != null
         ? new ImageSource.RegistryImage(ImageReference.parse(from))
-        : ImageSource.parse(image, base);
+        : ImageSource.parse(image, base, env);
   }
 }

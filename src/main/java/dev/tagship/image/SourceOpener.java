@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /** Opens any {@link ImageSource}: where its blobs are, plus its top-level manifest. */
 final class SourceOpener {
@@ -45,23 +46,28 @@ final class SourceOpener {
       return openRegistry(image.reference(), sourceAccess);
     }
     if (source instanceof ImageSource.Build build) {
-      Path temp = TempFolders.create("tagship-build-");
-      try {
-        Path tarball = temp.resolve("image.tar");
-        new DaemonlessBuilder(executor, events).build(build, sourceAccess, tarball);
-        return openDockerArchive(tarball); // unpacks it: the tarball itself is done with
-      } finally {
-        OpenedImage.deleteTree(temp);
-      }
+      return openSaved(
+          "tagship-build-",
+          tarball -> new DaemonlessBuilder(executor, events).build(build, sourceAccess, tarball));
     }
     ImageSource.DaemonImage daemon = (ImageSource.DaemonImage) source;
-    throw ImageException.failure(
-        "docker-daemon:"
-            + daemon.name()
-            + " needs a Docker daemon, and none is reachable here (no /var/run/docker.sock"
-            + " and no DOCKER_HOST). Save the image with `docker save -o image.tar "
-            + daemon.name()
-            + "` where a daemon runs and push docker-archive:image.tar instead");
+    return openSaved(
+        "tagship-daemon-", tarball -> new DaemonImageSaver(events).save(daemon, tarball));
+  }
+
+  /**
+   * Opens the docker-save tarball that {@code save} writes into a temporary folder, which is gone
+   * afterwards, whether or not that worked: the tarball is unpacked, and done with.
+   */
+  private OpenedImage openSaved(String prefix, Consumer<Path> save) {
+    Path temp = TempFolders.create(prefix);
+    try {
+      Path tarball = temp.resolve("image.tar");
+      save.accept(tarball);
+      return openDockerArchive(tarball);
+    } finally {
+      OpenedImage.deleteTree(temp);
+    }
   }
 
   private OpenedImage openDockerArchive(Path archive) {

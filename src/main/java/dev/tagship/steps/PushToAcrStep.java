@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * {@code pushToAcr(registry: 'myreg.azurecr.io', repository: 'shop', tags: [v, 'latest'], image:
- * 'docker-archive:app.tar')}: publishes the image without a Docker daemon. Returns a value that
- * reads as {@code registry/repository@digest} and has the result's fields.
+ * 'docker-archive:app.tar')}: publishes the image (from a Docker daemon only for docker-daemon:).
+ * Returns a value that reads as {@code registry/repository@digest} and has the result's fields.
  */
 public final class PushToAcrStep implements Step<PushToAcrParameters> {
 
@@ -84,7 +84,8 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
 
   private static ImageSource source(PushToAcrParameters parameters, StepContext context) {
     if (parameters.base() == null) {
-      return RegistryEnvironment.source(parameters.image(), parameters.from(), context.workspace());
+      return RegistryEnvironment.source(
+          parameters.image(), parameters.from(), context.workspace(), context.env());
     }
     if (parameters.image() != null || parameters.from() != null) {
       throw new StepException("pushToAcr: base builds an image; give no image and no from with it");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.testing.DockerEngineStandIn;
 import dev.tagship.testing.GitRepoFixture;
 import dev.tagship.testing.RegistryFixture;
 import dev.tagship.testing.TestImages;
@@ -199,6 +200,51 @@ class PushCommandTest {
       assertThat(config.at("/config/Entrypoint").toString())
           .isEqualTo("[\"java\",\"-jar\",\"/app/app.jar\"]");
     }
+  }
+
+  @Test
+  void dockerDaemonSourceIsReadFromTheDaemonThatDockerHostNames() {
+    Path tarball = temp.resolve("saved.tar");
+    String digest = TestImages.dockerSaveOciTarball(tarball, "shop:1.4.2", 4, 3000);
+    try (RegistryFixture registry =
+            RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN);
+        DockerEngineStandIn engine = DockerEngineStandIn.onUnixSocket(temp)) {
+      engine.addImage("shop:1.4.2", tarball);
+      env.put("DOCKER_HOST", engine.dockerHost());
+
+      int exit = pushDaemonImage(registry.host());
+
+      assertThat(exit).as(err()).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8).strip())
+          .isEqualTo(registry.host() + "/shop@" + digest);
+      assertThat(engine.requestTargets()).contains("/images/shop:1.4.2/get");
+    }
+  }
+
+  @Test
+  void dockerDaemonSourceWithoutADaemonFailsWithExitCode1AndSaysWhatToDoInstead() {
+    env.put("DOCKER_HOST", "unix://" + temp.resolve("no-such.sock"));
+
+    int exit = pushDaemonImage("127.0.0.1:9");
+
+    assertThat(exit).isEqualTo(Main.FAILURE);
+    assertThat(err())
+        .contains("no Docker daemon answers at unix://" + temp.resolve("no-such.sock"))
+        .contains("docker save -o image.tar shop:1.4.2");
+  }
+
+  /** {@code tagship push} of {@code docker-daemon:shop:1.4.2} to {@code registry}'s shop:1.4.2. */
+  private int pushDaemonImage(String registry) {
+    return tagship(
+        "push",
+        "--registry",
+        registry,
+        "--plain-http",
+        "--repository",
+        "shop",
+        "--tag",
+        "1.4.2",
+        "docker-daemon:shop:1.4.2");
   }
 
   @Test

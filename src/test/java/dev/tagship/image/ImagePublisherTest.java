@@ -189,15 +189,6 @@ class ImagePublisherTest {
   }
 
   @Test
-  void daemonSourceWithoutADaemonSaysWhatToDoInstead() {
-    assertThatThrownBy(
-            () -> publish(ImageSource.parse("docker-daemon:shop:1.0", temp), "x", "1.0.0"))
-        .isInstanceOf(ImageException.class)
-        .hasMessageContaining("needs a Docker daemon")
-        .hasMessageContaining("docker save");
-  }
-
-  @Test
   void unknownTransportIsAUsageError() {
     assertThatThrownBy(() -> ImageSource.parse("tarball:x.tar", temp))
         .isInstanceOf(ImageException.class)

@@ -3,6 +3,7 @@ package dev.tagship.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tagship.core.SecretMasker;
+import dev.tagship.testing.DockerEngineStandIn;
 import dev.tagship.testing.GitRepoFixture;
 import dev.tagship.testing.RegistryFixture;
 import dev.tagship.testing.TestImages;
@@ -42,12 +43,8 @@ class PushToAcrStepTest {
                   new Credential.UsernamePassword(
                       "acr", RegistryFixture.USERNAME, RegistryFixture.PASSWORD)));
       StepContext context = new StepContext(repo.workTree(), Map.of(), credentials, log);
-      Binding binding = new Binding();
-      binding.setVariable("REGISTRY", registry.host());
-      GroovyStepBinding.bind(binding, StepRegistry.tagship(), () -> context);
-
       Object image =
-          new GroovyShell(binding)
+          groovy(context, registry.host())
               .evaluate(
                   """
                   def v = tagVersion(bump: 'auto')
@@ -68,6 +65,39 @@ class PushToAcrStepTest {
       String logText = logBytes.toString(StandardCharsets.UTF_8);
       assertThat(logText).contains("pushToAcr: " + registry.host() + "/shop@" + digest);
       assertThat(logText).doesNotContain(RegistryFixture.PASSWORD);
+    }
+  }
+
+  /** A Groovy shell with tagship's steps running in {@code context}, and REGISTRY set. */
+  private static GroovyShell groovy(StepContext context, String registry) {
+    Binding binding = new Binding();
+    binding.setVariable("REGISTRY", registry);
+    GroovyStepBinding.bind(binding, StepRegistry.tagship(), () -> context);
+    return new GroovyShell(binding);
+  }
+
+  @Test
+  void dockerDaemonImageComesFromTheDaemonInTheBuildsEnvironment() {
+    Path tarball = temp.resolve("saved.tar");
+    String digest = TestImages.dockerSaveOciTarball(tarball, "shop:2.0.0", 8, 2000);
+    try (RegistryFixture registry =
+            RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN);
+        DockerEngineStandIn engine = DockerEngineStandIn.onUnixSocket(temp)) {
+      engine.addImage("shop:2.0.0", tarball);
+      StepLog log = new StepLog(System.err, SecretMasker.none(), false);
+      StepContext context =
+          new StepContext(
+              temp, Map.of("DOCKER_HOST", engine.dockerHost()), Credentials.of(List.of()), log);
+      Object image =
+          groovy(context, registry.host())
+              .evaluate(
+                  """
+                  pushToAcr(registry: REGISTRY, repository: 'shop', tags: ['2.0.0'],
+                            image: 'docker-daemon:shop:2.0.0', plainHttp: true)
+                  """);
+
+      assertThat(image.toString()).isEqualTo(registry.host() + "/shop@" + digest);
+      assertThat(engine.requestTargets()).contains("/images/shop:2.0.0/get");
     }
   }
 }

@@ -93,6 +93,22 @@ public record TestCertificates(Path directory) {
 
   /** An SSL context that presents the server certificate (for a test HTTPS server). */
   public SSLContext serverContext() {
+    return serverContext(null);
+  }
+
+  /**
+   * An SSL context that presents the server certificate and trusts only client certificates this CA
+   * signed (the server must still ask for one, with {@code setNeedClientAuth}).
+   */
+  public SSLContext mutualTlsServerContext() {
+    try {
+      return serverContext(PemTrust.trustManagers(caCertificate()));
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private SSLContext serverContext(javax.net.ssl.TrustManager[] trust) {
     try {
       String pem = Files.readString(serverKey());
       byte[] der =
@@ -116,9 +132,34 @@ public record TestCertificates(Path directory) {
               javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, password);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
+      context.init(keys.getKeyManagers(), trust, null);
       return context;
     } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A folder as {@code DOCKER_CERT_PATH} wants it: ca.pem, and a client certificate signed by the
+   * CA in cert.pem with its key in key.pem, in the PKCS#1 form docker-machine writes ({@code BEGIN
+   * RSA PRIVATE KEY}).
+   */
+  public Path dockerCertPath(Path folder) {
+    try {
+      Files.createDirectories(folder);
+      issue(
+          directory,
+          "docker-client",
+          "/CN=docker client",
+          "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n");
+      Files.copy(caCertificate(), folder.resolve("ca.pem"));
+      Files.copy(directory.resolve("docker-client.crt"), folder.resolve("cert.pem"));
+      run(
+          directory,
+          "openssl rsa -traditional -in docker-client.key -out " + folder.resolve("key.pem"),
+          null);
+      return folder;
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -2,6 +2,8 @@ package dev.tagship.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tagship.sandbox.OneFileTar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Container images made by the tests, without Docker: an OCI image layout with layers of chosen
@@ -23,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * it by skopeo.
  */
 public final class TestImages {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestImages() {}
 
@@ -98,6 +105,54 @@ public final class TestImages {
     command.add(source);
     command.add(destination);
     run(command);
+  }
+
+  /**
+   * The tarball Docker 25 and later write with {@code docker save} of {@code name}: an OCI layout
+   * (as {@link #ociLayout} makes it, next to the tarball) plus the legacy manifest.json and
+   * repositories files for older tools. Returns the image's manifest digest.
+   */
+  public static String dockerSaveOciTarball(
+      Path tarball, String name, long lastLayerSeed, int... layerSizes) {
+    Path layout = tarball.resolveSibling(tarball.getFileName() + ".layout");
+    String digest =
+        ociLayout(layout, name.substring(name.lastIndexOf(':') + 1), lastLayerSeed, layerSizes);
+    try {
+      JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
+      JsonNode manifest = JSON.readTree(blob(layout, index.at("/manifests/0/digest").asText()));
+      ObjectNode entry = JSON.createObjectNode();
+      entry.put("Config", "blobs/" + manifest.at("/config/digest").asText().replace(':', '/'));
+      entry.putArray("RepoTags").add(name);
+      ArrayNode layers = entry.putArray("Layers");
+      manifest
+          .get("layers")
+          .forEach(l -> layers.add("blobs/" + l.get("digest").asText().replace(':', '/')));
+      int colon = name.lastIndexOf(':');
+      ObjectNode repositories = JSON.createObjectNode();
+      repositories
+          .putObject(name.substring(0, colon))
+          .put(name.substring(colon + 1), manifest.at("/config/digest").asText().substring(7));
+      try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarball));
+          Stream<Path> files = Files.walk(layout)) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          addToTar(tar, layout.relativize(file).toString(), Files.readAllBytes(file));
+        }
+        addToTar(tar, "manifest.json", JSON.writeValueAsBytes(JSON.createArrayNode().add(entry)));
+        addToTar(tar, "repositories", JSON.writeValueAsBytes(repositories));
+      }
+      return digest;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void addToTar(TarArchiveOutputStream tar, String name, byte[] content)
+      throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(content.length);
+    tar.putArchiveEntry(entry);
+    tar.write(content);
+    tar.closeArchiveEntry();
   }
 
   /**
