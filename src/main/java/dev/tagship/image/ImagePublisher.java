@@ -1,5 +1,6 @@
 package dev.tagship.image;
 
+import dev.tagship.core.DaemonThreads;
 import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The front door of image publishing: copies an image into a registry as it is (same manifest
@@ -187,13 +187,6 @@ public final class ImagePublisher {
   }
 
   private static ExecutorService daemonPool(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        threads,
-        runnable -> {
-          Thread thread = new Thread(runnable, "tagship-push-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+    return Executors.newFixedThreadPool(threads, DaemonThreads.named("tagship-push"));
   }
 }

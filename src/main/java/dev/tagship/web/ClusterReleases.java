@@ -1,5 +1,6 @@
 package dev.tagship.web;
 
+import dev.tagship.core.DaemonThreads;
 import dev.tagship.core.TagshipException;
 import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.deploy.RevisionInfo;
@@ -46,12 +47,7 @@ final class ClusterReleases implements AutoCloseable {
   private final List<String> namespaces;
   private final Duration deadline;
   private final ExecutorService readers =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "tagship-cluster-read");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("tagship-cluster-read"));
 
   ClusterReleases(List<String> namespaces, Duration deadline) {
     this.namespaces = List.copyOf(namespaces);

@@ -1,5 +1,6 @@
 package dev.tagship.web;
 
+import dev.tagship.core.DaemonThreads;
 import dev.tagship.pipeline.JenkinsGrammar;
 import dev.tagship.pipeline.PipelineDescription;
 import dev.tagship.pipeline.RecordedRuns;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts pipelines from the dashboard: parameters are checked before anything is recorded (as
@@ -61,14 +61,7 @@ final class DashboardRuns implements AutoCloseable {
     this.credentials = credentials;
     this.grammar = grammar;
     this.clock = clock;
-    AtomicInteger count = new AtomicInteger();
-    this.runner =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread = new Thread(task, "tagship-serve-run-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.runner = Executors.newCachedThreadPool(DaemonThreads.named("tagship-serve-run"));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.tagship.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagship.core.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -63,12 +64,7 @@ public final class DockerEngineStandIn implements AutoCloseable {
   private final Closeable listener;
   private final String dockerHost;
   private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "docker-engine-stand-in");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("docker-engine-stand-in"));
   private final Map<String, Image> images = new ConcurrentHashMap<>();
   private final List<String> requestTargets = new CopyOnWriteArrayList<>();
   private volatile String exportFailure;

@@ -1,5 +1,6 @@
 package dev.tagship.pipeline.runtime;
 
+import dev.tagship.core.DaemonThreads;
 import dev.tagship.steps.Credentials;
 import groovy.lang.Closure;
 import java.nio.file.Path;
@@ -48,9 +49,10 @@ public final class PipelineRun implements AutoCloseable {
   private final ThreadLocal<Frame> frames = new ThreadLocal<>();
   private final ThreadLocal<String> stageIds = new ThreadLocal<>();
   private final AtomicInteger stageCounter = new AtomicInteger();
-  private final ExecutorService branches = Executors.newCachedThreadPool(daemon("tagship-branch"));
+  private final ExecutorService branches =
+      Executors.newCachedThreadPool(DaemonThreads.named("tagship-branch"));
   private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(daemon("tagship-timer"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-timer"));
 
   public PipelineRun(
       RunLog log,
@@ -84,15 +86,6 @@ public final class PipelineRun implements AutoCloseable {
     this.concurrency = concurrency;
     this.pipelineName = pipelineName;
     frames.set(new Frame(Map.of(), workspace, null, null));
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   public RunLog log() {

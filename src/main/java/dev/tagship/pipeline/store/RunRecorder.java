@@ -1,5 +1,6 @@
 package dev.tagship.pipeline.store;
 
+import dev.tagship.core.DaemonThreads;
 import dev.tagship.pipeline.runtime.RunListener;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +25,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
   private final List<String> pending = new ArrayList<>();
   private final Map<String, Instant> starts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "tagship-run-recorder");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-run-recorder"));
   private int written;
 
   RunRecorder(RunStore store, long id, int number) {

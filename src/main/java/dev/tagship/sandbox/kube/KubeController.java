@@ -1,5 +1,6 @@
 package dev.tagship.sandbox.kube;
 
+import dev.tagship.core.DaemonThreads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -80,11 +81,7 @@ public final class KubeController implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "kube-api-fixture-controller");
-            thread.setDaemon(true);
-            return thread;
-          });
+          DaemonThreads.named("kube-api-fixture-controller"));
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final Map<String, PodBehaviour> perDeployment = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> restarts = new ConcurrentHashMap<>();

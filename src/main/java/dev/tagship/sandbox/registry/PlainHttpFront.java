@@ -1,5 +1,6 @@
 package dev.tagship.sandbox.registry;
 
+import dev.tagship.core.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,12 +28,7 @@ final class PlainHttpFront implements AutoCloseable {
   private final ServerSocket listener;
   private final InetSocketAddress backend;
   private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "tagship-sandbox-registry-front");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("tagship-sandbox-registry-front"));
 
   private PlainHttpFront(ServerSocket listener, InetSocketAddress backend) {
     this.listener = listener;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tagship.core.DaemonThreads;
 import dev.tagship.core.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +37,8 @@ public final class SandboxRegistry implements AutoCloseable {
 
   private final HttpServer server;
   private PlainHttpFront front;
-  private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(DaemonThreads.named("tagship-sandbox-registry"));
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> linked = new ConcurrentHashMap<>();
   private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
@@ -56,14 +58,6 @@ public final class SandboxRegistry implements AutoCloseable {
     server.start();
     registry.front = PlainHttpFront.start(server.getAddress());
     return registry;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "tagship-sandbox-registry");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** {@code 127.0.0.1:PORT}, the registry's name in image references. */
