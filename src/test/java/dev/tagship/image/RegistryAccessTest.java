@@ -37,13 +37,7 @@ class RegistryAccessTest {
   void basicAuthRegistryAcceptsTheRightCredentials() {
     try (RegistryFixture registry =
         RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.BASIC_AUTH)) {
-      RegistryAccess access =
-          new RegistryAccess(
-              true,
-              null,
-              false,
-              new RegistryCredentials(RegistryFixture.USERNAME, RegistryFixture.PASSWORD),
-              null);
+      RegistryAccess access = signedInOverPlainHttp();
 
       PublishResult result = publish(registry, access);
 
@@ -100,13 +94,7 @@ class RegistryAccessTest {
                 source, RegistryFixture.Mode.BASIC_AUTH, storage.baseUrl());
         RegistryFixture to =
             RegistryFixture.start(temp.resolve("target"), RegistryFixture.Mode.PLAIN)) {
-      RegistryAccess signedIn =
-          new RegistryAccess(
-              true,
-              null,
-              false,
-              new RegistryCredentials(RegistryFixture.USERNAME, RegistryFixture.PASSWORD),
-              null);
+      RegistryAccess signedIn = signedInOverPlainHttp();
       PublishResult pushed = publish(from, signedIn);
 
       PublishResult promoted =
@@ -157,5 +145,15 @@ class RegistryAccessTest {
       PublishResult insecure = publish(registry, new RegistryAccess(false, null, true, null, null));
       assertThat(insecure.tags()).containsExactly("1.0.0", "latest");
     }
+  }
+
+  /** Plain HTTP with the basic-auth fixture's user name and password. */
+  private static RegistryAccess signedInOverPlainHttp() {
+    return new RegistryAccess(
+        true,
+        null,
+        false,
+        new RegistryCredentials(RegistryFixture.USERNAME, RegistryFixture.PASSWORD),
+        null);
   }
 }
