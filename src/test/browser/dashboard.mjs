@@ -57,6 +57,20 @@ try {
   await shot("03-run");
   console.log("opened run " + runId + " and saw its stages and log");
 
+  // A stage's own log, as in Jenkins' stage view: chosen from the keyboard, then the whole log back.
+  await stages.locator('[data-stage="Checks"]').focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Log of stage Checks" }).waitFor();
+  const checksLog = await page.locator("#log").textContent();
+  assert.match(checksLog, /\[Unit\] unit/, "the log of Checks holds its parallel branches' lines");
+  assert.ok(!checksLog.includes("deploying to"), "the log of Checks leaves out the Deploy stage");
+  assert.equal(await stages.locator('[data-stage="Checks"]').getAttribute("aria-pressed"), "true");
+  await shot("03b-stage-log");
+  await page.getByRole("button", { name: "Show the whole log" }).click();
+  await page.getByRole("heading", { name: "Log", exact: true }).waitFor();
+  assert.match(await page.locator("#log").textContent(), /deploying to/);
+  console.log("showed the log of one stage, then the whole log");
+
   // A run waiting for input: answer it on its page, and see it finish.
   await page.goto(base + "#/runs/" + waitingRunId);
   await page.getByRole("heading", { level: 3, name: "Waiting for input in Approve" }).waitFor();

@@ -1,11 +1,14 @@
 package dev.tagship.cli;
 
+import dev.tagship.pipeline.store.LogLine;
 import dev.tagship.pipeline.store.RunStore;
 import dev.tagship.pipeline.store.RunSummary;
 import dev.tagship.pipeline.store.StageRecord;
 import dev.tagship.pipeline.store.StoreLocation;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +42,14 @@ final class RunsCommand implements Callable<Integer> {
 
   @Option(names = "--log", description = "With ID: print the run's (masked) log too.")
   boolean log;
+
+  @Option(
+      names = "--stage",
+      paramLabel = "NAME",
+      description =
+          "With ID and --log: only the log of the stage(s) of this name and the stages inside"
+              + " them, as Jenkins' stage view shows it.")
+  String stage;
 
   @Option(
       names = "--store",
@@ -77,7 +88,14 @@ final class RunsCommand implements Callable<Integer> {
                       new UsageException(
                           "no run " + id + " in " + file + "; tagship runs lists them"));
       List<StageRecord> stages = runs.stages(id);
-      List<String> lines = log ? runs.log(id, 0) : List.of();
+      Set<String> shown = stage == null ? null : stageAndInner(stages, stage);
+      List<String> lines =
+          log
+              ? runs.log(id, 0).stream()
+                  .filter(line -> shown == null || shown.contains(line.stageId()))
+                  .map(LogLine::text)
+                  .toList()
+              : List.<String>of();
       if (output == OutputFormat.json) {
         output.print(context.out(), "", new Run(run, stages, lines));
         return 0;
@@ -99,6 +117,34 @@ final class RunsCommand implements Callable<Integer> {
       lines.forEach(context.out()::println);
       return 0;
     }
+  }
+
+  /** The ids of the stages named {@code name} and of every stage inside them. */
+  private Set<String> stageAndInner(List<StageRecord> stages, String name) {
+    Set<String> ids = new HashSet<>();
+    for (StageRecord record : stages) {
+      if (record.name().equals(name)) {
+        ids.add(record.id());
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new UsageException(
+          "run "
+              + id
+              + " has no stage named "
+              + name
+              + "; its stages are "
+              + stages.stream().map(StageRecord::name).distinct().toList());
+    }
+    for (boolean grew = true; grew; ) {
+      grew = false;
+      for (StageRecord record : stages) {
+        if (record.parentId() != null && ids.contains(record.parentId())) {
+          grew |= ids.add(record.id());
+        }
+      }
+    }
+    return ids;
   }
 
   private void table(List<RunSummary> list) {

@@ -12,9 +12,9 @@ final class RunListeners {
   static RunListener both(RunListener first, RunListener second) {
     return new RunListener() {
       @Override
-      public void line(String maskedLine) {
-        first.line(maskedLine);
-        second.line(maskedLine);
+      public void line(String maskedLine, String stageId) {
+        first.line(maskedLine, stageId);
+        second.line(maskedLine, stageId);
       }
 
       @Override

@@ -3,6 +3,7 @@ package dev.tagship.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagship.pipeline.runtime.InputHandler;
 import dev.tagship.pipeline.runtime.ParameterValues;
+import dev.tagship.pipeline.store.LogLine;
 import dev.tagship.pipeline.store.RunStore;
 import dev.tagship.pipeline.store.RunSummary;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ final class RunsApi {
     long id = runId(exchange);
     RunSummary run = store.run(id).orElseThrow(() -> HttpProblem.notFound("no run with id " + id));
     int from = Numbers.parse(exchange.query("from"), "from", 0, 0, Integer.MAX_VALUE);
-    List<String> lines = store.log(id, from);
+    List<LogLine> lines = store.log(id, from);
     if (lines.size() > MAX_LOG_LINES) {
       lines = lines.subList(0, MAX_LOG_LINES);
     }
@@ -49,7 +50,9 @@ final class RunsApi {
     json.put("inputs", inputs.waiting(id).stream().map(RunJson::input).toList());
     Map<String, Object> log = new LinkedHashMap<>();
     log.put("from", from);
-    log.put("lines", lines);
+    log.put("lines", lines.stream().map(LogLine::text).toList());
+    // which stage wrote each line, so a page can show one stage's log as Jenkins' views do
+    log.put("stageIds", lines.stream().map(LogLine::stageId).toList());
     log.put("next", from + lines.size());
     json.put("log", log);
     exchange.json(200, json);

@@ -109,23 +109,43 @@ async function runsView() {
           el("td", {}, duration(run.duration)))))));
 }
 
-function stageTree(stages) {
+function stageChildren(stages) {
   const children = new Map();
   for (const stage of stages) {
     const key = stage.parentId || "";
     if (!children.has(key)) children.set(key, []);
     children.get(key).push(stage);
   }
+  return children;
+}
+
+// A stage and every stage inside it: its log is theirs too, as in Jenkins' stage view.
+function stageAndInner(stages, id) {
+  const children = stageChildren(stages);
+  const ids = new Set();
+  const add = (stageId) => {
+    ids.add(stageId);
+    (children.get(stageId) || []).forEach((child) => add(child.id));
+  };
+  add(id);
+  return ids;
+}
+
+// Each stage is a button that shows its own log below (pressed again, the whole log).
+function stageTree(stages, selected, onSelect) {
+  const children = stageChildren(stages);
   const box = (stage) => {
     const shown = stage.status || "RUNNING";
     const nested = children.get(stage.id) || [];
     return el("li", {},
-      el("div", { className: "stage " + shown, "data-stage": stage.name },
+      el("button", { type: "button", className: "stage " + shown, "data-stage": stage.name,
+        "aria-pressed": String(stage.id === selected), title: "Show the log of " + stage.name,
+        onclick: () => onSelect(stage.id === selected ? null : stage.id) },
         el("span", { className: "name" }, stage.name),
         el("span", { className: "meta" }, shown.toLowerCase(), stage.duration !== null ? " · " + duration(stage.duration) : "")),
       nested.length ? el("ul", { className: "parallel", "aria-label": "Inside " + stage.name }, nested.map(box)) : null);
   };
-  return el("ol", { className: "stages", "aria-label": "Stages" }, (children.get("") || []).map(box));
+  return el("ol", { className: "stages", "aria-label": "Stages (each shows its log)" }, (children.get("") || []).map(box));
 }
 
 function inputForm(run, input) {
@@ -156,9 +176,27 @@ async function runView(id) {
   const graph = el("div");
   const inputs = el("div");
   const log = el("pre", { className: "log", id: "log", tabindex: "0", "aria-label": "Console log" });
+  const logTitle = el("div", { className: "log-title" });
+  const lines = [];
   let next = 0;
   let shownInputs = "";
+  let selected = null;
+  let latest = run;
+  const showLog = () => {
+    const name = selected && (latest.stages.find((stage) => stage.id === selected) || {}).name;
+    fill(logTitle, el("h2", { id: "log-title" }, selected ? "Log of stage " + name : "Log"),
+      selected ? el("button", { type: "button", onclick: () => select(null) }, "Show the whole log") : null);
+    const wanted = selected ? stageAndInner(latest.stages, selected) : null;
+    log.textContent = lines.filter((line) => !wanted || wanted.has(line.stageId)).map((line) => line.text + "\n").join("");
+  };
+  const select = (stageId) => {
+    selected = stageId;
+    fill(graph, stageTree(latest.stages, selected, select));
+    showLog();
+    log.scrollTop = 0;
+  };
   const render = (current) => {
+    latest = current;
     fill(facts,
       el("dt", {}, "Result"), el("dd", { id: "result" }, status(current.result)),
       el("dt", {}, "Started"), el("dd", {}, when(current.startedAt)),
@@ -166,7 +204,7 @@ async function runView(id) {
       current.commit ? [el("dt", {}, "Commit"), el("dd", {}, el("code", {}, current.commit.slice(0, 12)))] : [],
       current.error ? [el("dt", {}, "Error"), el("dd", {}, current.error)] : [],
       Object.keys(current.parameters).length ? [el("dt", {}, "Parameters"), el("dd", {}, el("ul", {}, Object.entries(current.parameters).map(([k, v]) => el("li", {}, el("code", {}, k), " = ", v))))] : []);
-    fill(graph, current.stages.length ? stageTree(current.stages) : el("p", {}, "No stages yet."));
+    fill(graph, current.stages.length ? stageTree(current.stages, selected, select) : el("p", {}, "No stages yet."));
     const inputKey = current.inputs.map((i) => i.id).join(",");
     if (inputKey !== shownInputs) {
       shownInputs = inputKey;
@@ -174,16 +212,23 @@ async function runView(id) {
       if (current.inputs.length) announce("The run is waiting for input");
     }
     const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-    log.append(current.log.lines.map((line) => line + "\n").join(""));
+    const stageIds = current.log.stageIds || [];
+    current.log.lines.forEach((text, i) => lines.push({ text, stageId: stageIds[i] || null }));
     next = current.log.next;
+    if (selected) {
+      showLog();
+    } else {
+      log.append(current.log.lines.map((line) => line + "\n").join(""));
+    }
     if (atBottom) log.scrollTop = log.scrollHeight;
   };
   show(run.pipeline + " #" + run.number,
     facts,
     el("h2", {}, "Stages"), graph,
     inputs,
-    el("h2", {}, "Log"), log);
+    logTitle, log);
   render(run);
+  showLog();
   if (run.running) {
     state.timer = setInterval(async () => {
       try {

@@ -263,5 +263,18 @@ class RunCommandTest {
         .contains("token ****")
         .contains("Finished: FAILURE")
         .doesNotContain("hidden-token-value");
+
+    out.reset();
+    assertThat(run("", "runs", Long.toString(failed), "--log", "--stage", "One")).isZero();
+    String stageLog = out.toString(StandardCharsets.UTF_8);
+    assertThat(stageLog).contains("token ****");
+    assertThat(stageLog.substring(stageLog.indexOf("[Pipeline]")))
+        .doesNotContain("asked to fail")
+        .doesNotContain("Finished: FAILURE");
+    err.reset();
+    assertThat(run("", "runs", Long.toString(failed), "--log", "--stage", "Three")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no stage named Three")
+        .contains("One");
   }
 }

@@ -127,6 +127,19 @@ class DashboardApiTest {
     assertThat(run.get("stages").findValuesAsText("status")).containsOnly("SUCCESS");
     String log = run.get("log").get("lines").toString();
     assertThat(log).contains("deploying to production dry true").doesNotContain("s3cret-key-42");
+    Map<String, String> stageOfLine = new java.util.HashMap<>();
+    JsonNode lines = run.get("log").get("lines");
+    JsonNode stageIds = run.get("log").get("stageIds");
+    assertThat(stageIds).hasSameSizeAs(lines);
+    for (int i = 0; i < lines.size(); i++) {
+      stageOfLine.put(lines.get(i).asText(), stageIds.get(i).asText(null));
+    }
+    assertThat(stageOfLine)
+        .containsEntry("deploying to production dry true", byName.get("Deploy").get("id").asText())
+        .containsEntry("[Unit] unit", byName.get("Unit").get("id").asText())
+        .containsEntry("[Pipeline] { (Deploy)", byName.get("Deploy").get("id").asText())
+        .containsEntry("[Pipeline] { (Branch: Unit)", checks)
+        .containsEntry("Finished: SUCCESS", null);
 
     int total = run.get("log").get("next").asInt();
     JsonNode tail = DashboardFixture.json(web.get("/api/runs/" + id + "?from=" + (total - 1)));

@@ -36,7 +36,7 @@ public final class DeclarativeModel {
         new PipelineRun(
             new RunLog(
                 new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
-                line -> {},
+                (line, stage) -> {},
                 clock),
             environment,
             Map.of(),

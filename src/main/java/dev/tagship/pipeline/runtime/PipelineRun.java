@@ -71,6 +71,7 @@ public final class PipelineRun implements AutoCloseable {
       ConcurrencyGuard concurrency,
       String pipelineName) {
     this.log = log;
+    log.stagesFrom(stageIds::get);
     this.env = new EnvVars(environment, frames::get);
     this.requestedParameters = Map.copyOf(requestedParameters);
     this.changes = changes;

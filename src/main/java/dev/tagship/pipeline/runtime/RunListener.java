@@ -5,7 +5,10 @@ import java.time.Instant;
 /** Follows a run as it happens: the log and the stages, for the run store and the dashboard. */
 public interface RunListener {
 
-  default void line(String maskedLine) {}
+  /**
+   * @param stageId the stage whose code wrote the line, or null outside stages
+   */
+  default void line(String maskedLine, String stageId) {}
 
   /**
    * @param id unique in the run

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The console log of a run, in Jenkins' shape: {@code [Pipeline]} lines for steps and blocks,
@@ -21,19 +22,27 @@ public final class RunLog {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final PrintStream out;
-  private final Consumer<String> recorder;
+  private final BiConsumer<String, String> recorder;
   private final Clock clock;
   private volatile SecretMasker masker = SecretMasker.none();
   private volatile boolean timestamps;
+  private volatile Supplier<String> currentStage = () -> null;
   private String deferred;
+  private String deferredStage;
 
   /**
-   * @param recorder receives every masked line too, e.g. to store the run
+   * @param recorder receives every masked line too, with the id of the stage that wrote it (null
+   *     outside stages), e.g. to store the run
    */
-  public RunLog(PrintStream out, Consumer<String> recorder, Clock clock) {
+  public RunLog(PrintStream out, BiConsumer<String, String> recorder, Clock clock) {
     this.out = out;
     this.recorder = recorder;
     this.clock = clock;
+  }
+
+  /** Where the stage of the writing thread comes from; lines are recorded with it. */
+  public void stagesFrom(Supplier<String> currentStage) {
+    this.currentStage = currentStage;
   }
 
   public synchronized void mask(Collection<String> secrets) {
@@ -59,6 +68,7 @@ public final class RunLog {
    */
   public synchronized void deferPipeline(String text) {
     deferred = "[Pipeline] " + text;
+    deferredStage = currentStage.get();
   }
 
   /**
@@ -86,13 +96,17 @@ public final class RunLog {
     if (deferred != null) {
       String first = deferred;
       deferred = null;
-      write(first);
+      write(first, deferredStage);
     }
+    write(line, currentStage.get());
+  }
+
+  private void write(String line, String stageId) {
     String masked = masker.mask(line);
     String stamped =
         timestamps ? "[" + TIMESTAMP.format(Instant.now(clock)) + "] " + masked : masked;
     out.println(stamped);
     out.flush();
-    recorder.accept(stamped);
+    recorder.accept(stamped, stageId);
   }
 }

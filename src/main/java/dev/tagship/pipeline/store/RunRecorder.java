@@ -22,7 +22,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
   private final RunStore store;
   private final long id;
   private final int number;
-  private final List<String> pending = new ArrayList<>();
+  private final List<LogLine> pending = new ArrayList<>();
   private final Map<String, Instant> starts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-run-recorder"));
@@ -44,9 +44,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
   }
 
   @Override
-  public void line(String maskedLine) {
+  public void line(String maskedLine, String stageId) {
     synchronized (pending) {
-      pending.add(maskedLine);
+      pending.add(new LogLine(maskedLine, stageId));
     }
   }
 
@@ -72,7 +72,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
   /** Writes the lines not written yet. */
   public void flush() {
-    List<String> batch;
+    List<LogLine> batch;
     int first;
     synchronized (pending) {
       if (pending.isEmpty()) {

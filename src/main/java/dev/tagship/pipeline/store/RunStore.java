@@ -53,12 +53,26 @@ public final class RunStore implements AutoCloseable {
                 + " duration_ms INTEGER, PRIMARY KEY (run_id, stage_id))");
         statement.execute(
             "CREATE TABLE IF NOT EXISTS log (run_id INTEGER NOT NULL, line INTEGER NOT NULL, text"
-                + " TEXT NOT NULL, PRIMARY KEY (run_id, line))");
+                + " TEXT NOT NULL, stage_id TEXT, PRIMARY KEY (run_id, line))");
+        addStageOfLogLines(statement);
       }
       return new RunStore(connection);
     } catch (SQLException | IOException e) {
       throw new IllegalStateException(
           "cannot open the run store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stores written before lines knew their stage get the column; their lines have none. */
+  private static void addStageOfLogLines(Statement statement) throws SQLException {
+    boolean present = false;
+    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(log)")) {
+      while (columns.next()) {
+        present |= "stage_id".equals(columns.getString("name"));
+      }
+    }
+    if (!present) {
+      statement.execute("ALTER TABLE log ADD COLUMN stage_id TEXT");
     }
   }
 
@@ -172,16 +186,16 @@ public final class RunStore implements AutoCloseable {
   }
 
   /** The run's log from line {@code from} (0-based) on, masked as it was written. */
-  public synchronized List<String> log(long runId, int from) {
-    List<String> lines = new ArrayList<>();
+  public synchronized List<LogLine> log(long runId, int from) {
+    List<LogLine> lines = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT text FROM log WHERE run_id = ? AND line >= ? ORDER BY line")) {
+            "SELECT text, stage_id FROM log WHERE run_id = ? AND line >= ? ORDER BY line")) {
       select.setLong(1, runId);
       select.setInt(2, from);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          lines.add(rows.getString(1));
+          lines.add(new LogLine(rows.getString(1), rows.getString(2)));
         }
       }
       return lines;
@@ -190,15 +204,17 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
-  synchronized void writeLines(long runId, int firstLine, List<String> lines) {
+  synchronized void writeLines(long runId, int firstLine, List<LogLine> lines) {
     try {
       connection.setAutoCommit(false);
       try (PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO log (run_id, line, text) VALUES (?, ?, ?)")) {
+          connection.prepareStatement(
+              "INSERT INTO log (run_id, line, text, stage_id) VALUES (?, ?, ?, ?)")) {
         for (int i = 0; i < lines.size(); i++) {
           insert.setLong(1, runId);
           insert.setInt(2, firstLine + i);
-          insert.setString(3, lines.get(i));
+          insert.setString(3, lines.get(i).text());
+          insert.setString(4, lines.get(i).stageId());
           insert.addBatch();
         }
         insert.executeBatch();
