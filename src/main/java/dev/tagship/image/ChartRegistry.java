@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
+import dev.tagship.core.Sha256;
 import dev.tagship.version.SemVer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class ChartRegistry {
         request.registry(),
         connection -> {
           String existingConfig = existingConfigDigest(connection, target, tag, failures);
-          String configDigest = "sha256:" + DockerArchiveConverter.sha256(config);
+          String configDigest = "sha256:" + Sha256.hex(config);
           if (existingConfig != null) {
             if (existingConfig.equals(configDigest)) {
               events.on(
@@ -159,7 +160,7 @@ public final class ChartRegistry {
                   "read chart " + repository + ":" + tag + " content",
                   () -> readBlob(connection, ref, content.digest()),
                   events);
-          if (!content.digest().equals("sha256:" + DockerArchiveConverter.sha256(archive))) {
+          if (!content.digest().equals("sha256:" + Sha256.hex(archive))) {
             throw ImageException.failure(
                 "the chart content of " + request.reference() + ":" + tag + " does not match");
           }
@@ -245,7 +246,7 @@ public final class ChartRegistry {
       RepositoryRef target,
       byte[] blob,
       RegistryFailures failures) {
-    String digest = "sha256:" + DockerArchiveConverter.sha256(blob);
+    String digest = "sha256:" + Sha256.hex(blob);
     failures.retry(
         "upload chart blob " + digest.substring(0, 19),
         () -> {
@@ -288,7 +289,7 @@ public final class ChartRegistry {
     ObjectNode descriptor = JSON.createObjectNode();
     descriptor
         .put("mediaType", mediaType)
-        .put("digest", "sha256:" + DockerArchiveConverter.sha256(content))
+        .put("digest", "sha256:" + Sha256.hex(content))
         .put("size", content.length);
     return descriptor;
   }

@@ -75,7 +75,7 @@ final class DockerArchiveConverter {
         layerNodes.add(descriptor(LAYER_GZIP, layer.get()));
       }
       byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
-      String manifestDigest = sha256(manifestBytes);
+      String manifestDigest = Sha256.hex(manifestBytes);
       Files.write(blobs.resolve(manifestDigest), manifestBytes);
       ObjectNode index = JSON.createObjectNode();
       index.put("schemaVersion", 2);
@@ -111,7 +111,7 @@ final class DockerArchiveConverter {
   }
 
   private static Blob copyBlob(Path file, Path blobs) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     Path temp = Files.createTempFile(blobs, "in-", ".tmp");
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
       Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -120,7 +120,7 @@ final class DockerArchiveConverter {
   }
 
   private static Blob gzipBlob(Path file, Path blobs) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     Path temp = Files.createTempFile(blobs, "gz-", ".tmp");
     try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha);
         GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
@@ -134,13 +134,5 @@ final class DockerArchiveConverter {
     long size = Files.size(temp);
     Files.move(temp, blobs.resolve(digest), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return new Blob(digest, size);
-  }
-
-  static String sha256(byte[] data) {
-    return Sha256.hex(data);
-  }
-
-  private static MessageDigest sha256() {
-    return Sha256.digest();
   }
 }

@@ -1,7 +1,6 @@
 package dev.tagship.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.core.JsonTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class DockerConfigCredentials {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long HELPER_TIMEOUT_SECONDS = 30;
 
   private final Path config;
@@ -41,9 +39,9 @@ final class DockerConfigCredentials {
 
   /** The credentials for {@code registry} (host[:port]), or null when the file has none. */
   RegistryCredentials find(String registry) {
-    JsonNode root;
+    JsonTree root;
     try {
-      root = JSON.readTree(config.toFile());
+      root = JsonTree.parse(config);
     } catch (IOException e) {
       throw ImageException.usage(
           "cannot read the Docker config " + config + ": " + e.getMessage() + "; fix or remove it");
@@ -59,8 +57,8 @@ final class DockerConfigCredentials {
         return stored;
       }
     }
-    JsonNode auths = root.path("auths");
-    for (Map.Entry<String, JsonNode> entry : auths.properties()) {
+    JsonTree auths = root.path("auths");
+    for (Map.Entry<String, JsonTree> entry : auths.fields().entrySet()) {
       String host = host(entry.getKey());
       if (host.equals(registry)
           || (registry.equals("docker.io") && host.equals("index.docker.io"))) {
@@ -70,7 +68,7 @@ final class DockerConfigCredentials {
     return null;
   }
 
-  private RegistryCredentials fromAuth(JsonNode auth, String registry) {
+  private RegistryCredentials fromAuth(JsonTree auth, String registry) {
     String identityToken = auth.path("identitytoken").asText("");
     if (!identityToken.isEmpty()) {
       return new RegistryCredentials(RegistryAuthorizer.IDENTITY_TOKEN_USER, identityToken);
@@ -132,7 +130,7 @@ final class DockerConfigCredentials {
       if (process.exitValue() != 0) {
         return null; // "credentials not found": the helper has nothing for this registry
       }
-      JsonNode found = JSON.readTree(answer);
+      JsonTree found = JsonTree.parse(answer);
       String username = found.path("Username").asText("");
       String secret = found.path("Secret").asText("");
       return username.isEmpty() || secret.isEmpty()

@@ -1,7 +1,6 @@
 package dev.tagship.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.core.JsonTree;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ final class ManifestClient {
           DockerArchiveConverter.MANIFEST_V2,
           ContentCopier.DOCKER_LIST);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
   private final RegistryHttp http;
@@ -64,7 +62,7 @@ final class ManifestClient {
           http.send("GET", page, Map.of(), null, List.of(repository.pullScope()));
       BlobClient.check("GET", page, response);
       try {
-        for (JsonNode tag : JSON.readTree(response.body()).path("tags")) {
+        for (JsonTree tag : JsonTree.parse(response.body()).path("tags")) {
           tags.add(tag.asText());
         }
       } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.tagship.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.core.JsonTree;
+import dev.tagship.core.Sha256;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +11,6 @@ import java.util.List;
  * and what it points at.
  */
 record RawManifest(byte[] bytes, String mediaType, String digest) {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One blob or child manifest a manifest points at. */
   record Target(String digest, long size, String mediaType) {}
@@ -26,7 +24,7 @@ record RawManifest(byte[] bytes, String mediaType, String digest) {
     if (parameters >= 0) {
       type = type.substring(0, parameters).trim();
     }
-    return new RawManifest(bytes, type, "sha256:" + DockerArchiveConverter.sha256(bytes));
+    return new RawManifest(bytes, type, "sha256:" + Sha256.hex(bytes));
   }
 
   boolean isIndex() {
@@ -35,10 +33,10 @@ record RawManifest(byte[] bytes, String mediaType, String digest) {
 
   /** The config and layers of a manifest. */
   List<Target> blobs() {
-    JsonNode tree = tree(bytes);
+    JsonTree tree = tree(bytes);
     List<Target> blobs = new ArrayList<>();
     blobs.add(target(tree.path("config")));
-    for (JsonNode layer : tree.path("layers")) {
+    for (JsonTree layer : tree.path("layers")) {
       blobs.add(target(layer));
     }
     return blobs;
@@ -47,22 +45,22 @@ record RawManifest(byte[] bytes, String mediaType, String digest) {
   /** The manifests of an index. */
   List<Target> manifests() {
     List<Target> manifests = new ArrayList<>();
-    for (JsonNode manifest : tree(bytes).path("manifests")) {
+    for (JsonTree manifest : tree(bytes).path("manifests")) {
       manifests.add(target(manifest));
     }
     return manifests;
   }
 
-  private static Target target(JsonNode node) {
+  private static Target target(JsonTree node) {
     return new Target(
         node.path("digest").asText(),
         node.path("size").asLong(-1),
         node.path("mediaType").asText());
   }
 
-  private static JsonNode tree(byte[] bytes) {
+  private static JsonTree tree(byte[] bytes) {
     try {
-      return JSON.readTree(bytes);
+      return JsonTree.parse(bytes);
     } catch (IOException e) {
       throw ImageException.failure("the image's manifest is not JSON: " + e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 package dev.tagship.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.core.JsonTree;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,7 +33,6 @@ final class RegistryAuthorizer {
   /** The user name Docker credential helpers give for an identity token. */
   static final String IDENTITY_TOKEN_USER = "<token>";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PARAMETER =
       Pattern.compile("([A-Za-z_]+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
   private static final long RENEW_BEFORE_EXPIRY_MILLIS = 10_000;
@@ -182,9 +180,9 @@ final class RegistryAuthorizer {
   }
 
   private static Token token(byte[] body, String realm) {
-    JsonNode answer;
+    JsonTree answer;
     try {
-      answer = JSON.readTree(body);
+      answer = JsonTree.parse(body);
     } catch (IOException e) {
       throw new RegistryException(502, "the token service " + realm + " answered no JSON");
     }

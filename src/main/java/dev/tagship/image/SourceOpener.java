@@ -1,8 +1,7 @@
 package dev.tagship.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagship.core.EventListener;
+import dev.tagship.core.JsonTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.function.Consumer;
 /** Opens any {@link ImageSource}: where its blobs are, plus its top-level manifest. */
 final class SourceOpener {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REF_NAME = "org.opencontainers.image.ref.name";
 
   private final ExecutorService executor;
@@ -94,15 +92,15 @@ final class SourceOpener {
     if (!Files.isRegularFile(indexFile)) {
       throw ImageException.usage(directory + " is not an OCI image layout (it has no index.json)");
     }
-    JsonNode manifests;
+    JsonTree manifests;
     try {
-      manifests = JSON.readTree(indexFile.toFile()).path("manifests");
+      manifests = JsonTree.parse(indexFile).path("manifests");
     } catch (IOException e) {
       throw ImageException.failure("cannot read " + indexFile + ": " + e.getMessage(), e);
     }
     List<String> names = new ArrayList<>();
-    JsonNode chosen = null;
-    for (JsonNode manifest : manifests) {
+    JsonTree chosen = null;
+    for (JsonTree manifest : manifests) {
       String name = manifest.path("annotations").path(REF_NAME).asText(null);
       names.add(name == null ? manifest.path("digest").asText() : name);
       boolean matches =

@@ -46,7 +46,7 @@ final class SeedImages {
                     "Labels",
                         Map.of("dev.tagship.sandbox", "a stand-in base image: it runs nothing")),
                 "rootfs",
-                Map.of("type", "layers", "diff_ids", List.of("sha256:" + sha256(tar)))));
+                Map.of("type", "layers", "diff_ids", List.of("sha256:" + Sha256.hex(tar)))));
     String configDigest = write(blobs, config);
     byte[] manifest =
         JSON.writeValueAsBytes(
@@ -94,12 +94,8 @@ final class SeedImages {
   }
 
   private static String write(Path blobs, byte[] content) throws IOException {
-    String digest = sha256(content);
+    String digest = Sha256.hex(content);
     Files.write(blobs.resolve(digest), content);
     return digest;
-  }
-
-  private static String sha256(byte[] data) {
-    return Sha256.hex(data);
   }
 }
