@@ -17,6 +17,9 @@ public final class Main {
     // picocli looks for Groovy closures in annotations when Groovy is on the class path (it is,
     // for the pipeline engine); tagship's commands use none, and the look costs ~300 classes.
     System.setProperty("picocli.disable.closures", "true");
+    // Nor do they take java.time or java.sql types, whose converters picocli would otherwise look
+    // up by reflection at every start.
+    System.setProperty("picocli.converters.excludes", "java.sql.*,java.time.*");
     System.exit(run(CliContext.fromProcess(), args));
   }
 
