@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tagship.core.Event;
 import dev.tagship.sandbox.kube.KubeApiStandIn;
 import dev.tagship.testing.TestCharts;
+import dev.tagship.testing.TestDeploys;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.nio.file.Path;
@@ -53,20 +54,14 @@ class PodSetRolloutTest {
   private DeployResult deploy(Path chart, String namespace, String tag, String... set) {
     return new ReleaseDeployer(events::add)
         .deploy(
-            new DeployRequest(
+            TestDeploys.request(
                 chart.getFileName().toString(),
-                chart.toString(),
-                null,
+                chart,
                 namespace,
-                true,
                 tag,
-                null,
-                List.of(),
-                List.of(set),
                 TIMEOUT,
-                false,
-                null,
-                new ClusterAccess(kube.kubeconfigContents())));
+                new ClusterAccess(kube.kubeconfigContents()),
+                set));
   }
 
   private List<Pod> pods(String namespace) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import dev.tagship.sandbox.kube.KubeApiStandIn;
+import dev.tagship.testing.TestDeploys;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,21 +37,7 @@ class RollbackTest {
   private final ReleaseDeployer deployer = new ReleaseDeployer(e -> {});
 
   private DeployResult deploy(String namespace, String tag) {
-    return deployer.deploy(
-        new DeployRequest(
-            "shop",
-            chart.toString(),
-            null,
-            namespace,
-            true,
-            tag,
-            null,
-            List.of(),
-            List.of(),
-            TIMEOUT,
-            false,
-            null,
-            cluster()));
+    return deployer.deploy(TestDeploys.request("shop", chart, namespace, tag, TIMEOUT, cluster()));
   }
 
   private static ClusterAccess cluster() {

@@ -3,10 +3,10 @@ package dev.tagship.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagship.deploy.ClusterAccess;
-import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
 import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.sandbox.kube.KubeApiStandIn;
+import dev.tagship.testing.TestDeploys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -93,20 +93,7 @@ final class DashboardFixture implements AutoCloseable {
     for (String tag : tags) {
       DeployResult result =
           deployer.deploy(
-              new DeployRequest(
-                  "shop",
-                  chart.toString(),
-                  null,
-                  namespace,
-                  true,
-                  tag,
-                  null,
-                  List.of(),
-                  List.of(),
-                  Duration.ofSeconds(60),
-                  false,
-                  null,
-                  cluster));
+              TestDeploys.request("shop", chart, namespace, tag, Duration.ofSeconds(60), cluster));
       if (!result.verification().succeeded()) {
         throw new AssertionError("shop " + tag + " did not roll out: " + result.verification());
       }
