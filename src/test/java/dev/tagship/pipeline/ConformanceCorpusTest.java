@@ -2,6 +2,7 @@ package dev.tagship.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tagship.pipeline.store.PipelineLocks;
 import dev.tagship.steps.Credentials;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -53,7 +54,9 @@ class ConformanceCorpusTest {
         new PipelineHarness(workspace)
             .credentials(Credentials.of(expected.credentials()))
             .input(expected.inputHandler())
-            .changes(expected.changes());
+            .changes(expected.changes())
+            // as tagship run does: disableConcurrentBuilds() and lock() hold operating-system locks
+            .concurrency(new PipelineLocks(workspace.resolve(".locks")));
     expected.parameters().forEach(harness::parameter);
     expected.environment().forEach(harness::env);
     expected.libraries().forEach(harness::library);

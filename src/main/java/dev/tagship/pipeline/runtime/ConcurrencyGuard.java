@@ -1,21 +1,20 @@
 package dev.tagship.pipeline.runtime;
 
-import java.util.function.Consumer;
-
 /**
- * Keeps two runs of one pipeline from overlapping when it asks for {@code
- * disableConcurrentBuilds()}: a second run waits for the first, as Jenkins queues it.
+ * Keeps runs from overlapping where they must not: two runs of a pipeline that asks for {@code
+ * disableConcurrentBuilds()} (the second waits for the first, as Jenkins queues it), or two runs
+ * inside {@code lock('resource')} blocks on the same resource.
  */
 @FunctionalInterface
 public interface ConcurrencyGuard {
 
   /**
-   * Blocks until no other run of {@code pipeline} holds the guard, then holds it until closed.
+   * Blocks until no other run holds {@code key}, then holds it until closed.
    *
-   * @param waiting told once, before blocking, when another run holds it
+   * @param whenWaiting called once, before blocking, when another run holds it
    */
-  AutoCloseable exclusive(String pipeline, Consumer<String> waiting) throws Exception;
+  AutoCloseable exclusive(String key, Runnable whenWaiting) throws Exception;
 
   /** For runs that cannot overlap anyway (tests, a single process). */
-  ConcurrencyGuard NONE = (pipeline, waiting) -> () -> {};
+  ConcurrencyGuard NONE = (key, whenWaiting) -> () -> {};
 }

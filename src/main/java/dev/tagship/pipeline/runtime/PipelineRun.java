@@ -237,7 +237,24 @@ public final class PipelineRun implements AutoCloseable {
 
   /** Holds this pipeline exclusively until closed: {@code disableConcurrentBuilds()}. */
   AutoCloseable exclusive() throws Exception {
-    return concurrency.exclusive(pipelineName, waiting -> log.output(frame(), waiting));
+    Frame frame = frame();
+    return concurrency.exclusive(
+        "pipeline " + pipelineName,
+        () ->
+            log.output(
+                frame,
+                "Waiting for the running build of "
+                    + pipelineName
+                    + " to finish (disableConcurrentBuilds)"));
+  }
+
+  /**
+   * Holds {@code resource} until closed, across runs and processes: the {@code lock} step.
+   *
+   * @param whenWaiting called once when another run holds it
+   */
+  public AutoCloseable lockResource(String resource, Runnable whenWaiting) throws Exception {
+    return concurrency.exclusive("resource " + resource, whenWaiting);
   }
 
   public RunStorage storage() {

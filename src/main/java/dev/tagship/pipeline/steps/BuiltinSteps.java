@@ -15,6 +15,7 @@ public final class BuiltinSteps {
   public static Map<String, PipelineStep> with(StepRegistry tagship) {
     List<PipelineStep> all = new ArrayList<>();
     all.addAll(BasicSteps.all());
+    all.addAll(CoordinationSteps.all());
     all.add(new ShellStep());
     all.addAll(FileSteps.all());
     all.addAll(ArtifactSteps.all());

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Workspace files: readFile, writeFile, fileExists, deleteDir, and the pipeline-utility-steps
- * readJSON, writeJSON, readYaml, writeYaml (maps and lists Groovy reads as usual).
+ * Workspace files: readFile, writeFile, fileExists, deleteDir, cleanWs, and the
+ * pipeline-utility-steps readJSON, writeJSON, readYaml, writeYaml (maps and lists Groovy reads as
+ * usual).
  */
 final class FileSteps {
 
@@ -48,6 +49,23 @@ final class FileSteps {
             }),
         SimpleStep.of("fileExists", "file", Set.of("file"), call -> Files.exists(file(call))),
         SimpleStep.of("deleteDir", null, Set.of(), FileSteps::deleteDir),
+        SimpleStep.of(
+            "cleanWs",
+            null,
+            Set.of(
+                "cleanWhenAborted",
+                "cleanWhenFailure",
+                "cleanWhenNotBuilt",
+                "cleanWhenSuccess",
+                "cleanWhenUnstable",
+                "cleanupMatrixParent",
+                "deleteDirs",
+                "disableDeferredWipeout",
+                "notFailBuild",
+                "patterns",
+                "externalDelete",
+                "skipWhenFailed"),
+            FileSteps::cleanWorkspace),
         SimpleStep.of("readJSON", null, Set.of("file", "text", "returnPojo"), FileSteps::readJson),
         SimpleStep.of(
             "writeJSON",
@@ -151,6 +169,20 @@ final class FileSteps {
       return list.stream().map(FileSteps::plain).toList();
     }
     return value;
+  }
+
+  /**
+   * {@code cleanWs()} (the Workspace Cleanup plugin), so common in {@code post { always { } }}: on
+   * Jenkins it wipes a throw-away copy, here the workspace is the user's own checkout and stays.
+   */
+  private static Object cleanWorkspace(StepCall call) {
+    call.print("[WS-CLEANUP] Deleting project workspace...");
+    call.print(
+        "[WS-CLEANUP] Skipped: "
+            + call.run().workspace()
+            + " is the checkout tagship run works in, not a copy of it; nothing is deleted");
+    call.print("[WS-CLEANUP] done");
+    return null;
   }
 
   private static Object deleteDir(StepCall call) throws IOException {

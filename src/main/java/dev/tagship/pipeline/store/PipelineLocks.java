@@ -11,11 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 
 /**
- * {@code disableConcurrentBuilds()} across processes: one lock file per pipeline next to the run
- * store, locked by the operating system, so a crashed run never leaves a stale lock behind.
+ * {@code disableConcurrentBuilds()} and {@code lock} across processes: one lock file per pipeline
+ * or resource next to the run store, locked by the operating system, so a crashed run never leaves
+ * a stale lock behind.
  */
 public final class PipelineLocks implements ConcurrencyGuard {
 
@@ -29,10 +29,10 @@ public final class PipelineLocks implements ConcurrencyGuard {
   }
 
   @Override
-  public AutoCloseable exclusive(String pipeline, Consumer<String> waiting)
+  public AutoCloseable exclusive(String key, Runnable whenWaiting)
       throws IOException, InterruptedException {
     Files.createDirectories(folder);
-    Path file = folder.resolve(ContentKey.of(pipeline) + ".lock").toAbsolutePath();
+    Path file = folder.resolve(ContentKey.of(key) + ".lock").toAbsolutePath();
     Runnable tell =
         new Runnable() {
           private boolean told;
@@ -41,10 +41,7 @@ public final class PipelineLocks implements ConcurrencyGuard {
           public void run() {
             if (!told) {
               told = true;
-              waiting.accept(
-                  "Waiting for the running build of "
-                      + pipeline
-                      + " to finish (disableConcurrentBuilds)");
+              whenWaiting.run();
             }
           }
         };

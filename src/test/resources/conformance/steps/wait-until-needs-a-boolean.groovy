@@ -1,0 +1,15 @@
+pipeline {
+    agent any
+    options { skipDefaultCheckout() }
+    stages {
+        stage('Wait') {
+            steps {
+                waitUntil {
+                    script {
+                        'yes'
+                    }
+                }
+            }
+        }
+    }
+}
