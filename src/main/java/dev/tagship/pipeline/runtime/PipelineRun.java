@@ -49,6 +49,7 @@ public final class PipelineRun implements AutoCloseable {
   private final ThreadLocal<Frame> frames = new ThreadLocal<>();
   private final ThreadLocal<String> stageIds = new ThreadLocal<>();
   private final AtomicInteger stageCounter = new AtomicInteger();
+  private final AtomicInteger milestones = new AtomicInteger();
   private final ExecutorService branches =
       Executors.newCachedThreadPool(DaemonThreads.named("tagship-branch"));
   private final ScheduledExecutorService timers =
@@ -246,6 +247,11 @@ public final class PipelineRun implements AutoCloseable {
                 "Waiting for the running build of "
                     + pipelineName
                     + " to finish (disableConcurrentBuilds)"));
+  }
+
+  /** The ordinal the next {@code milestone} step without one gets: 0, 1, 2... as Jenkins. */
+  public int nextMilestoneOrdinal() {
+    return milestones.getAndIncrement();
   }
 
   /**
