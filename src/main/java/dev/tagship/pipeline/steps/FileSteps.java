@@ -7,16 +7,22 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tagship.core.Folders;
 import dev.tagship.pipeline.runtime.AbortException;
+import dev.tagship.pipeline.runtime.AntPattern;
 import dev.tagship.pipeline.runtime.PipelineStep;
 import dev.tagship.pipeline.runtime.StepCall;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Workspace files: readFile, writeFile, fileExists, deleteDir, cleanWs, and the
@@ -73,6 +79,9 @@ final class FileSteps {
             Set.of("file", "json", "pretty", "returnText"),
             FileSteps::writeJson),
         SimpleStep.of("readYaml", null, Set.of("file", "text"), FileSteps::readYaml),
+        SimpleStep.of("findFiles", null, Set.of("glob", "excludes"), FileSteps::findFiles),
+        SimpleStep.of(
+            "readProperties", null, Set.of("file", "text", "defaults"), FileSteps::readProperties),
         SimpleStep.of(
             "writeYaml",
             null,
@@ -100,6 +109,44 @@ final class FileSteps {
 
   private static Object readJson(StepCall call) throws IOException {
     return JSON.readValue(source(call), Object.class);
+  }
+
+  /**
+   * {@code findFiles(glob: '**&#47;*.jar')}: the matching files under the current directory, as
+   * pipeline-utility-steps gives them.
+   */
+  private static Object findFiles(StepCall call) throws IOException {
+    Path base = call.directory();
+    AntPattern excludes =
+        call.has("excludes") ? AntPattern.of(call.string("excludes"), true) : null;
+    List<FoundFile> found = new ArrayList<>();
+    for (String path :
+        AntPattern.of(call.has("glob") ? call.string("glob") : "*", true).files(base, excludes)) {
+      Path file = base.resolve(path);
+      boolean directory = Files.isDirectory(file);
+      found.add(
+          new FoundFile(
+              file.getFileName().toString(),
+              path,
+              directory,
+              directory ? 0L : Files.size(file),
+              Files.getLastModifiedTime(file).toMillis()));
+    }
+    return found;
+  }
+
+  /** {@code readProperties}: a Java properties file or text as a map, over {@code defaults}. */
+  private static Object readProperties(StepCall call) throws IOException {
+    Properties properties = new Properties();
+    properties.load(new StringReader(source(call)));
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (call.value("defaults") instanceof Map<?, ?> defaults) {
+      defaults.forEach((key, value) -> values.put(String.valueOf(key), value));
+    }
+    for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+      values.put(name, properties.getProperty(name));
+    }
+    return values;
   }
 
   private static Object writeJson(StepCall call) throws IOException {

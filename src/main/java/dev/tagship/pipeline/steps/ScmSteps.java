@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * checkout, library and libraryResource: in a local run the workspace already is the checkout, and
- * libraries come from the folders given on the command line.
+ * checkout, git, library and libraryResource: in a local run the workspace already is the checkout,
+ * and libraries come from the folders given on the command line.
  */
 final class ScmSteps {
 
@@ -27,6 +27,20 @@ final class ScmSteps {
                   .collect(
                       java.util.stream.Collectors.toMap(
                           java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+            }),
+        SimpleStep.of(
+            "git",
+            "url",
+            Set.of("url", "branch", "credentialsId", "changelog", "poll"),
+            call -> {
+              call.print(
+                  "Using the local clone in "
+                      + call.run().workspace()
+                      + " (nothing to check out; on Jenkins: "
+                      + call.string("url")
+                      + (call.has("branch") ? ", branch " + call.string("branch") : "")
+                      + ")");
+              return null;
             }),
         SimpleStep.of(
             "library",
