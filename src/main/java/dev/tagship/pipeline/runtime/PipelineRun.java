@@ -111,6 +111,11 @@ public final class PipelineRun implements AutoCloseable {
    * against the definitions, else the defaults. Parameters are also environment variables, and
    * password values are masked from then on.
    */
+  /** The parameters a scripted pipeline declares with {@code properties([parameters([...])])}. */
+  public void defineParameters(List<dev.tagship.pipeline.model.ParameterDefinition> definitions) {
+    bindParameters(definitions);
+  }
+
   void bindParameters(List<dev.tagship.pipeline.model.ParameterDefinition> definitions) {
     Map<String, Object> values = ParameterValues.bind(definitions, requestedParameters);
     params.define(values);

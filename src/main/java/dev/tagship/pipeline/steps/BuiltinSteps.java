@@ -16,6 +16,7 @@ public final class BuiltinSteps {
     List<PipelineStep> all = new ArrayList<>();
     all.addAll(BasicSteps.all());
     all.addAll(CoordinationSteps.all());
+    all.addAll(JobPropertySteps.all());
     all.add(new ShellStep());
     all.addAll(FileSteps.all());
     all.addAll(ArtifactSteps.all());
