@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -138,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
               chosen.problem(),
               namespaces,
               Durations.parse(rolloutTimeout),
-              new LinkedHashMap<>(context.env()),
+              runEnvironment(),
               credentials(),
               Clock.systemUTC());
     } catch (IllegalArgumentException e) {
@@ -177,6 +178,13 @@ final class ServeCommand implements Callable<Integer> {
       dashboard.join();
     }
     return 0;
+  }
+
+  /** What runs started here see: this process's environment less the dashboard's tokens. */
+  private Map<String, String> runEnvironment() {
+    Map<String, String> environment = new LinkedHashMap<>(context.env());
+    environment.remove(TOKEN_VARIABLE);
+    return environment;
   }
 
   private String token() throws IOException {

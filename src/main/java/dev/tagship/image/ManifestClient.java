@@ -4,8 +4,10 @@ import dev.tagship.core.JsonTree;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,8 @@ import java.util.regex.Pattern;
  * (a Docker v2.2 manifest stays one), and lists tags.
  */
 final class ManifestClient {
+
+  private static final int MAX_TAG_PAGES = 10_000;
 
   static final String ACCEPT =
       String.join(
@@ -56,8 +60,23 @@ final class ManifestClient {
   /** Every tag of the repository, following the registry's pages. */
   List<String> tags(RepositoryRef repository) {
     List<String> tags = new ArrayList<>();
-    URI page = http.api(repository.apiHost()).resolve(repository.repository() + "/tags/list");
+    URI first = http.api(repository.apiHost()).resolve(repository.repository() + "/tags/list");
+    Set<URI> seen = new HashSet<>();
+    URI page = first;
     while (page != null) {
+      // a registry names its next page on its own host; a page seen before would loop forever
+      if (!seen.add(page)
+          || seen.size() > MAX_TAG_PAGES
+          || !page.getScheme().equals(first.getScheme())
+          || !String.valueOf(page.getRawAuthority()).equals(first.getRawAuthority())) {
+        throw new RegistryException(
+            502,
+            "the tag list of "
+                + repository
+                + " pages on to "
+                + RegistryHttp.withoutQuery(page)
+                + ", which is not a next page of that registry");
+      }
       RegistryHttp.Response response =
           http.send("GET", page, Map.of(), null, List.of(repository.pullScope()));
       BlobClient.check("GET", page, response);

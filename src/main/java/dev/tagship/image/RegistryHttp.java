@@ -126,7 +126,9 @@ final class RegistryHttp {
       String method, URI uri, Map<String, String> headers, Body body, List<String> scopes) {
     String authorization = authorizer.authorization(scopes);
     Answer answer = exchange(method, uri, headers, body, authorization);
+    // Only the registry itself may ask for its credentials, never a host it redirected to.
     if (answer.status == 401
+        && sameOrigin(answer.uri, uri)
         && authorizer.challenged(answer.header("www-authenticate"), scopes, authorization)) {
       answer.discard();
       answer = exchange(method, uri, headers, body, authorizer.authorization(scopes));
@@ -159,7 +161,7 @@ final class RegistryHttp {
       }
       answer.discard();
       URI next = current.resolve(location);
-      if (!next.getAuthority().equals(current.getAuthority())) {
+      if (!sameOrigin(next, current)) {
         credentials = null;
       }
       current = next;
@@ -195,10 +197,20 @@ final class RegistryHttp {
           copy(in, out);
         }
       }
-      return new Answer(connection, connection.getResponseCode());
+      return new Answer(connection, uri, connection.getResponseCode());
     } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + uri + ": " + describe(e), e);
+      throw new UncheckedIOException(method + " " + withoutQuery(uri) + ": " + describe(e), e);
     }
+  }
+
+  private static boolean sameOrigin(URI one, URI other) {
+    return one.getScheme().equalsIgnoreCase(other.getScheme())
+        && String.valueOf(one.getRawAuthority()).equalsIgnoreCase(other.getRawAuthority());
+  }
+
+  /** The address without its query, which for storage redirects holds a signature. */
+  static String withoutQuery(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
   }
 
   private static void copy(InputStream in, OutputStream out) throws IOException {
@@ -226,10 +238,15 @@ final class RegistryHttp {
   /** An answer whose body is not read yet. */
   private static final class Answer {
     private final HttpURLConnection connection;
+    private final URI uri;
     private final int status;
 
-    Answer(HttpURLConnection connection, int status) {
+    /**
+     * @param uri where the answer came from, after redirects
+     */
+    Answer(HttpURLConnection connection, URI uri, int status) {
       this.connection = connection;
+      this.uri = uri;
       this.status = status;
     }
 
@@ -243,7 +260,7 @@ final class RegistryHttp {
         return new Response(status, connection.getHeaderFields(), bytes);
       } catch (IOException e) {
         throw new UncheckedIOException(
-            "reading the answer of " + connection.getURL() + ": " + describe(e), e);
+            "reading the answer of " + withoutQuery(uri) + ": " + describe(e), e);
       }
     }
 
@@ -256,7 +273,7 @@ final class RegistryHttp {
       try {
         return connection.getInputStream();
       } catch (IOException e) {
-        throw new UncheckedIOException("reading " + connection.getURL() + ": " + describe(e), e);
+        throw new UncheckedIOException("reading " + withoutQuery(uri) + ": " + describe(e), e);
       }
     }
 

@@ -24,6 +24,29 @@ public final class AntPattern {
   /**
    * @param patterns comma-separated, as in {@code archiveArtifacts 'a/*.jar, b/**'}
    */
+  /**
+   * Ant's default excludes, which Jenkins' file selections (stash, archiveArtifacts, findFiles)
+   * apply unless told not to: version-control folders and editor leftovers.
+   */
+  public static final String DEFAULT_EXCLUDES =
+      "**/*~,**/#*#,**/.#*,**/%*%,**/._*,**/CVS,**/CVS/**,**/.cvsignore,**/SCCS,**/SCCS/**,"
+          + "**/vssver.scc,**/.svn,**/.svn/**,**/.DS_Store,**/.git,**/.git/**,**/.gitattributes,"
+          + "**/.gitignore,**/.gitmodules,**/.hg,**/.hg/**,**/.hgignore,**/.hgsub,**/.hgsubstate,"
+          + "**/.hgtags,**/.bzr,**/.bzr/**,**/.bzrignore";
+
+  /**
+   * The user's excludes (may be null) plus, when {@code defaults} holds, Ant's default excludes.
+   *
+   * @return null when nothing is excluded
+   */
+  public static AntPattern excludes(String patterns, boolean defaults, boolean caseSensitive) {
+    String all =
+        defaults
+            ? (patterns == null || patterns.isBlank() ? "" : patterns + ",") + DEFAULT_EXCLUDES
+            : patterns;
+    return all == null || all.isBlank() ? null : of(all, caseSensitive);
+  }
+
   public static AntPattern of(String patterns, boolean caseSensitive) {
     List<Pattern> compiled = new ArrayList<>();
     for (String pattern : Arrays.stream(patterns.split(",")).map(String::trim).toList()) {

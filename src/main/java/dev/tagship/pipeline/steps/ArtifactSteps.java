@@ -90,8 +90,9 @@ final class ArtifactSteps {
 
   private static List<String> select(StepCall call, String includes) throws IOException {
     boolean caseSensitive = call.flag("caseSensitive", true);
-    AntPattern excludes =
-        call.has("excludes") ? AntPattern.of(call.string("excludes"), caseSensitive) : null;
+    // stash calls the switch useDefaultExcludes, archiveArtifacts defaultExcludes; both default on
+    boolean defaults = call.flag("useDefaultExcludes", call.flag("defaultExcludes", true));
+    AntPattern excludes = AntPattern.excludes(call.string("excludes"), defaults, caseSensitive);
     return AntPattern.of(includes, caseSensitive).files(call.directory(), excludes);
   }
 

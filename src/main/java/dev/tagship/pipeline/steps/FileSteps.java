@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Workspace files: readFile, writeFile, fileExists, deleteDir, cleanWs, and the
@@ -117,11 +118,18 @@ final class FileSteps {
    */
   private static Object findFiles(StepCall call) throws IOException {
     Path base = call.directory();
-    AntPattern excludes =
-        call.has("excludes") ? AntPattern.of(call.string("excludes"), true) : null;
+    List<String> paths;
+    if (call.has("glob")) {
+      AntPattern excludes = AntPattern.excludes(call.string("excludes"), true, true);
+      paths = AntPattern.of(call.string("glob"), true).files(base, excludes);
+    } else {
+      // no glob: what lies directly in the directory, files and folders, as Jenkins lists it
+      try (Stream<Path> entries = Files.list(base)) {
+        paths = entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+      }
+    }
     List<FoundFile> found = new ArrayList<>();
-    for (String path :
-        AntPattern.of(call.has("glob") ? call.string("glob") : "*", true).files(base, excludes)) {
+    for (String path : paths) {
       Path file = base.resolve(path);
       boolean directory = Files.isDirectory(file);
       found.add(
@@ -132,7 +140,8 @@ final class FileSteps {
               directory ? 0L : Files.size(file),
               Files.getLastModifiedTime(file).toMillis()));
     }
-    return found;
+    // an array, as on Jenkins, so that files.length is the number of files
+    return found.toArray(new FoundFile[0]);
   }
 
   /** {@code readProperties}: a Java properties file or text as a map, over {@code defaults}. */

@@ -3,7 +3,9 @@ package dev.tagship.pipeline.steps;
 import dev.tagship.pipeline.runtime.PipelineStep;
 import dev.tagship.pipeline.runtime.StepCall;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * checkout, git, library and libraryResource: in a local run the workspace already is the checkout,
@@ -16,32 +18,17 @@ final class ScmSteps {
   static List<PipelineStep> all() {
     return List.of(
         SimpleStep.of(
-            "checkout",
-            "scm",
-            Set.of("scm", "poll", "changelog"),
-            call -> {
-              call.print(
-                  "Using the local clone in " + call.run().workspace() + " (nothing to check out)");
-              return call.run().env().getEnvironment().entrySet().stream()
-                  .filter(e -> e.getKey().startsWith("GIT_"))
-                  .collect(
-                      java.util.stream.Collectors.toMap(
-                          java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
-            }),
+            "checkout", "scm", Set.of("scm", "poll", "changelog"), call -> localClone(call, "")),
         SimpleStep.of(
             "git",
             "url",
             Set.of("url", "branch", "credentialsId", "changelog", "poll"),
-            call -> {
-              call.print(
-                  "Using the local clone in "
-                      + call.run().workspace()
-                      + " (nothing to check out; on Jenkins: "
-                      + call.string("url")
-                      + (call.has("branch") ? ", branch " + call.string("branch") : "")
-                      + ")");
-              return null;
-            }),
+            call ->
+                localClone(
+                    call,
+                    "; on Jenkins: "
+                        + withoutUserInfo(call.string("url"))
+                        + (call.has("branch") ? ", branch " + call.string("branch") : ""))),
         SimpleStep.of(
             "library",
             "identifier",
@@ -52,6 +39,27 @@ final class ScmSteps {
             "resource",
             Set.of("resource", "encoding"),
             call -> call.run().libraries().resource(call.required("resource"))));
+  }
+
+  /** The checkout a local run already is; answers the GIT_ variables, as checkout does. */
+  private static Map<String, String> localClone(StepCall call, String jenkinsWould) {
+    call.print(
+        "Using the local clone in "
+            + call.run().workspace()
+            + " (nothing to check out"
+            + jenkinsWould
+            + ")");
+    return call.run().env().getEnvironment().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("GIT_"))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /** A repository address without the user name and token some put in it. */
+  static String withoutUserInfo(String url) {
+    if (url == null) {
+      return null;
+    }
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
   }
 
   private static Object library(StepCall call) {
