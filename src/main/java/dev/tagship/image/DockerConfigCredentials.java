@@ -4,6 +4,7 @@ import dev.tagship.core.JsonTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The credentials a Docker {@code config.json} holds for one registry, found as Docker finds them:
@@ -21,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * asked with {@code get} and the registry on standard input; nothing lands on a command line.
  */
 final class DockerConfigCredentials {
+
+  /** The server address Docker gives credential helpers for Docker Hub. */
+  static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
 
   private static final long HELPER_TIMEOUT_SECONDS = 30;
 
@@ -119,13 +126,38 @@ final class DockerConfigCredentials {
           new ProcessBuilder(executable.toString(), "get")
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
-      try (OutputStream in = process.getOutputStream()) {
-        in.write(registry.getBytes(StandardCharsets.UTF_8));
-      }
-      byte[] answer = process.getInputStream().readAllBytes();
-      if (!process.waitFor(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      byte[] answer;
+      try {
+        try (OutputStream in = process.getOutputStream()) {
+          // Docker asks helpers for Docker Hub under its historical address
+          in.write(
+              (registry.equals("docker.io") ? DOCKER_HUB_SERVER : registry)
+                  .getBytes(StandardCharsets.UTF_8));
+        }
+        // read aside, so a helper that waits for a prompt cannot hold the push past the timeout
+        CompletableFuture<byte[]> output =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return process.getInputStream().readAllBytes();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+        if (!process.waitFor(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          throw ImageException.failure(
+              program
+                  + " get did not answer for "
+                  + registry
+                  + " within "
+                  + HELPER_TIMEOUT_SECONDS
+                  + " s (is it waiting for a password prompt?)");
+        }
+        answer = output.get(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw ImageException.failure(program + " get gave no answer for " + registry, e);
+      } finally {
         process.destroyForcibly();
-        throw ImageException.failure(program + " get did not answer for " + registry);
       }
       if (process.exitValue() != 0) {
         return null; // "credentials not found": the helper has nothing for this registry

@@ -35,8 +35,9 @@ final class SignInTokens {
   }
 
   /**
-   * Reads {@code text}: a single line without a colon is the shared token; otherwise each line
-   * (blank lines and {@code #} comments aside) is {@code NAME:TOKEN}.
+   * Reads {@code text}: a single line is the shared token, whatever it holds (so a shared token
+   * with a colon keeps working); several lines (blank lines and {@code #} comments aside) are one
+   * {@code NAME:TOKEN} each.
    *
    * @throws IllegalArgumentException naming the line that is wrong, never showing a token
    */
@@ -53,7 +54,7 @@ final class SignInTokens {
         lines.add(kept);
       }
     }
-    if (lines.size() == 1 && !lines.get(0).contains(":")) {
+    if (lines.size() == 1) {
       requireLongEnough(lines.get(0), "the sign-in token");
       return new SignInTokens(List.of(new Entry(null, digest(lines.get(0)))));
     }

@@ -119,9 +119,9 @@ class PersonalTokensTest {
             "someone else's too",
             "alice:" + ALICE + "\n" + BOB,
             "line 2 has no NAME:",
-            "alice:short-one",
+            "alice:short-one\nbob:" + BOB,
             "the token of alice is too short",
-            "al ice:" + ALICE,
+            "al ice:" + ALICE + "\nbob:" + BOB,
             "the name must be",
             "tiny",
             "the sign-in token is too short");
@@ -136,6 +136,15 @@ class PersonalTokensTest {
                             .doesNotContain(ALICE)
                             .doesNotContain(BOB)
                             .doesNotContain("short-one")));
+  }
+
+  @Test
+  void aSingleLineIsTheSharedTokenEvenWithAColon() {
+    String shared = "team:" + ALICE;
+
+    assertThat(SignInTokens.parse(shared + "\n").namePeople()).isFalse();
+    assertThat(SignInTokens.parse(shared).holder(shared)).contains(new SignInTokens.Holder(null));
+    assertThat(SignInTokens.parse(shared).holder(ALICE)).isEmpty();
   }
 
   private HttpResponse<String> answer(String token, String path, Object body) {

@@ -49,7 +49,7 @@ public final class PipelineRun implements AutoCloseable {
   private final ThreadLocal<Frame> frames = new ThreadLocal<>();
   private final ThreadLocal<String> stageIds = new ThreadLocal<>();
   private final AtomicInteger stageCounter = new AtomicInteger();
-  private final AtomicInteger milestones = new AtomicInteger();
+  private long lastMilestone = -1;
   private final ExecutorService branches =
       Executors.newCachedThreadPool(DaemonThreads.named("tagship-branch"));
   private final ScheduledExecutorService timers =
@@ -254,18 +254,28 @@ public final class PipelineRun implements AutoCloseable {
                     + " to finish (disableConcurrentBuilds)"));
   }
 
-  /** The ordinal the next {@code milestone} step without one gets: 0, 1, 2... as Jenkins. */
-  public int nextMilestoneOrdinal() {
-    return milestones.getAndIncrement();
+  /**
+   * Passes a {@code milestone}: its ordinal, or the one after the last when none is given (0 for
+   * the first), as Jenkins numbers them; an ordinal that does not grow fails as on Jenkins.
+   */
+  public synchronized long passMilestone(Long ordinal) {
+    long passed = ordinal == null ? lastMilestone + 1 : ordinal;
+    if (passed <= lastMilestone) {
+      throw new AbortException(
+          "Invalid ordinal " + passed + ", as the previous one was " + lastMilestone);
+    }
+    lastMilestone = passed;
+    return passed;
   }
 
   /**
    * Holds {@code resource} until closed, across runs and processes: the {@code lock} step.
    *
+   * @param resource what to hold, e.g. {@code resource deploy} or {@code label prod}
    * @param whenWaiting called once when another run holds it
    */
   public AutoCloseable lockResource(String resource, Runnable whenWaiting) throws Exception {
-    return concurrency.exclusive("resource " + resource, whenWaiting);
+    return concurrency.exclusive("lock " + resource, whenWaiting);
   }
 
   public RunStorage storage() {

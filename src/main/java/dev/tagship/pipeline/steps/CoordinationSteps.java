@@ -42,7 +42,6 @@ final class CoordinationSteps {
                 "variable",
                 "inversePrecedence",
                 "skipIfLocked",
-                "extra",
                 "priority",
                 "resourceSelectStrategy"),
             CoordinationSteps::lock),
@@ -52,9 +51,8 @@ final class CoordinationSteps {
             Set.of("ordinal", "label", "unsafe"),
             call -> {
               long ordinal =
-                  call.has("ordinal")
-                      ? call.number("ordinal", 0)
-                      : call.run().nextMilestoneOrdinal();
+                  call.run()
+                      .passMilestone(call.has("ordinal") ? (Long) call.number("ordinal", 0) : null);
               // Jenkins cancels older builds that have not passed it yet; one local run passes
               call.print("Trying to pass milestone " + ordinal);
               return null;
@@ -122,7 +120,7 @@ final class CoordinationSteps {
     try {
       held =
           run.lockResource(
-              name,
+              (resource != null ? "resource " : "label ") + name,
               () -> {
                 if (skipIfLocked) {
                   throw new LockedElsewhere();

@@ -72,7 +72,14 @@ public final class RunStore implements AutoCloseable {
       }
     }
     if (!present) {
-      statement.execute("ALTER TABLE log ADD COLUMN stage_id TEXT");
+      try {
+        statement.execute("ALTER TABLE log ADD COLUMN stage_id TEXT");
+      } catch (SQLException e) {
+        // another process opening the same store added it first
+        if (!String.valueOf(e.getMessage()).contains("duplicate column")) {
+          throw e;
+        }
+      }
     }
   }
 
