@@ -416,6 +416,25 @@ class StepsAndLibrariesTest {
           }
         }
         """;
+    assertASecondRunWaitsForTheFirst(jenkinsfile, locks);
+  }
+
+  @Test
+  void aScriptedPipelinesDisableConcurrentBuildsPropertyMakesASecondRunWait(@TempDir Path locks)
+      throws Exception {
+    assertASecondRunWaitsForTheFirst(
+        """
+        properties([disableConcurrentBuilds()])
+        node {
+          stage('Hold') {
+            sh 'echo start-$RUN >> order.txt; sleep 1; echo end-$RUN >> order.txt'
+          }
+        }
+        """,
+        locks);
+  }
+
+  private void assertASecondRunWaitsForTheFirst(String jenkinsfile, Path locks) throws Exception {
     var guard = new dev.tagship.pipeline.store.PipelineLocks(locks);
     java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {

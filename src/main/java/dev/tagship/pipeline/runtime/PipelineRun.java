@@ -50,6 +50,7 @@ public final class PipelineRun implements AutoCloseable {
   private final ThreadLocal<String> stageIds = new ThreadLocal<>();
   private final AtomicInteger stageCounter = new AtomicInteger();
   private long lastMilestone = -1;
+  private AutoCloseable heldUntilEnd;
   private final ExecutorService branches =
       Executors.newCachedThreadPool(DaemonThreads.named("tagship-branch"));
   private final ScheduledExecutorService timers =
@@ -543,5 +544,24 @@ public final class PipelineRun implements AutoCloseable {
   public void close() {
     branches.shutdownNow();
     timers.shutdownNow();
+    AutoCloseable held = heldUntilEnd;
+    if (held != null) {
+      try {
+        held.close();
+      } catch (Exception e) {
+        log.output("WARNING: could not release this pipeline's lock: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A scripted pipeline's {@code properties([disableConcurrentBuilds()])}: from here to the end of
+   * the run, no other run of this pipeline goes on (the declarative option holds it from the
+   * start).
+   */
+  public synchronized void disableConcurrentBuilds() throws Exception {
+    if (heldUntilEnd == null) {
+      heldUntilEnd = exclusive();
+    }
   }
 }

@@ -38,7 +38,7 @@ final class JobPropertySteps {
         SimpleStep.symbol("durabilityHint", "hint", Set.of("hint")));
   }
 
-  private static Object properties(StepCall call) {
+  private static Object properties(StepCall call) throws Exception {
     List<String> jobOnly = new ArrayList<>();
     for (Object property : call.list("properties")) {
       if (!(property instanceof Describable described)) {
@@ -60,6 +60,8 @@ final class JobPropertySteps {
           definitions.add(InputParameters.definition(definition));
         }
         call.run().defineParameters(definitions);
+      } else if (described.symbol().equals("disableConcurrentBuilds")) {
+        call.run().disableConcurrentBuilds();
       } else {
         jobOnly.add(described.symbol());
       }
