@@ -1,6 +1,8 @@
 package dev.tagship.image;
 
+import dev.tagship.core.DaemonThreads;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +12,11 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,17 +25,24 @@ import javax.net.ssl.SSLSocketFactory;
 final class EngineConnection implements Closeable {
 
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-  // a TCP daemon that stops sending for this long is gone; docker save streams as it goes
+  // a daemon that stops sending for this long is gone; docker save streams as it goes
   private static final int READ_TIMEOUT_MILLIS = 300_000;
+
+  /** Closes Unix sockets that stopped sending: they have no read timeout of their own. */
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-docker-watchdog"));
 
   private final Closeable transport;
   private final InputStream in;
   private final OutputStream out;
+  private final ScheduledFuture<?> watchdog;
 
-  private EngineConnection(Closeable transport, InputStream in, OutputStream out) {
+  private EngineConnection(
+      Closeable transport, InputStream in, OutputStream out, ScheduledFuture<?> watchdog) {
     this.transport = transport;
     this.in = in;
     this.out = out;
+    this.watchdog = watchdog;
   }
 
   /** Nothing listens at the endpoint (or the socket cannot be used): no daemon to talk to. */
@@ -56,8 +70,39 @@ final class EngineConnection implements Closeable {
         channel.close();
         throw new Unreachable(e);
       }
-      return new EngineConnection(
-          channel, Channels.newInputStream(channel), Channels.newOutputStream(channel));
+      AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+      ScheduledFuture<?> watchdog =
+          WATCHDOG.scheduleWithFixedDelay(
+              () -> {
+                long idle = System.nanoTime() - lastProgress.get();
+                if (idle > TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MILLIS)) {
+                  try {
+                    channel.close(); // the blocked read fails with AsynchronousCloseException
+                  } catch (IOException e) {
+                    // closing is all that is wanted
+                  }
+                }
+              },
+              1,
+              1,
+              TimeUnit.SECONDS);
+      InputStream progress =
+          new FilterInputStream(Channels.newInputStream(channel)) {
+            @Override
+            public int read() throws IOException {
+              int b = super.read();
+              lastProgress.set(System.nanoTime());
+              return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+              int n = super.read(buffer, offset, length);
+              lastProgress.set(System.nanoTime());
+              return n;
+            }
+          };
+      return new EngineConnection(channel, progress, Channels.newOutputStream(channel), watchdog);
     }
     DockerEndpoint.Tcp tcp = (DockerEndpoint.Tcp) endpoint;
     Socket socket = new Socket();
@@ -77,7 +122,7 @@ final class EngineConnection implements Closeable {
         secured.startHandshake();
         socket = secured;
       }
-      return new EngineConnection(socket, socket.getInputStream(), socket.getOutputStream());
+      return new EngineConnection(socket, socket.getInputStream(), socket.getOutputStream(), null);
     } catch (IOException e) {
       socket.close();
       throw e;
@@ -94,6 +139,9 @@ final class EngineConnection implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
     transport.close();
   }
 }
