@@ -173,10 +173,7 @@ final class ContentCopier {
         future.get();
       } catch (ExecutionException e) {
         if (first == null) {
-          first =
-              e.getCause() instanceof RuntimeException runtime
-                  ? runtime
-                  : ImageException.failure(e.getCause().getMessage(), e.getCause());
+          first = ImageException.ofTask(e);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

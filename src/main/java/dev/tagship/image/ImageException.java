@@ -20,4 +20,11 @@ public final class ImageException extends TagshipException {
   static ImageException failure(String message, Throwable cause) {
     return new ImageException(message, false, cause);
   }
+
+  /** What a task on the push's thread pool failed with, as it was thrown there. */
+  static RuntimeException ofTask(java.util.concurrent.ExecutionException e) {
+    return e.getCause() instanceof RuntimeException runtime
+        ? runtime
+        : failure(e.getCause().getMessage(), e.getCause());
+  }
 }

@@ -162,9 +162,7 @@ public final class ImagePublisher {
     try {
       return future.get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime
-          ? runtime
-          : ImageException.failure(e.getCause().getMessage(), e.getCause());
+      throw ImageException.ofTask(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ImageException.failure("interrupted while reading tags", e);

@@ -59,9 +59,9 @@ public record ImageReference(String registry, String repository, String tag, Str
     }
   }
 
-  /** The tag, or the digest when there is no tag. */
-  String version() {
-    return tag != null ? tag : digest;
+  /** What to ask the registry for: the digest, else the tag, else {@code latest} as docker does. */
+  String manifestReference() {
+    return digest != null ? digest : tag != null ? tag : "latest";
   }
 
   @Override

@@ -139,14 +139,12 @@ final class SourceOpener {
     RegistryConnector.RegistryConnection connection =
         RegistryConnector.connect(access, reference.registry());
     RepositoryRef repository = RepositoryRef.of(reference);
-    String version =
-        reference.digest() != null
-            ? reference.digest()
-            : reference.tag() != null ? reference.tag() : "latest";
     RegistryFailures failures = new RegistryFailures(reference.registry(), 200);
     RawManifest top =
         failures.retry(
-            "read " + reference, () -> connection.manifests().get(repository, version), events);
+            "read " + reference,
+            () -> connection.manifests().get(repository, reference.manifestReference()),
+            events);
     if (reference.digest() != null && !reference.digest().equals(top.digest())) {
       throw ImageException.failure(
           "registry "

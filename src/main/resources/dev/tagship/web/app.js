@@ -182,10 +182,13 @@ async function runView(id) {
   let shownInputs = "";
   let selected = null;
   let latest = run;
-  const showLog = () => {
+  const showTitle = () => {
     const name = selected && (latest.stages.find((stage) => stage.id === selected) || {}).name;
     fill(logTitle, el("h2", { id: "log-title" }, selected ? "Log of stage " + name : "Log"),
       selected ? el("button", { type: "button", onclick: () => select(null) }, "Show the whole log") : null);
+  };
+  const showLog = () => {
+    showTitle();
     const wanted = selected ? stageAndInner(latest.stages, selected) : null;
     log.textContent = lines.filter((line) => !wanted || wanted.has(line.stageId)).map((line) => line.text + "\n").join("");
   };
@@ -228,7 +231,7 @@ async function runView(id) {
     inputs,
     logTitle, log);
   render(run);
-  showLog();
+  showTitle();
   if (run.running) {
     state.timer = setInterval(async () => {
       try {

@@ -110,14 +110,10 @@ public final class PipelineRun implements AutoCloseable {
   /**
    * Gives the pipeline's parameters their values: those asked for on the command line, checked
    * against the definitions, else the defaults. Parameters are also environment variables, and
-   * password values are masked from then on.
+   * password values are masked from then on. Declarative pipelines bind their {@code parameters}
+   * block; scripted ones what {@code properties([parameters([...])])} declares.
    */
-  /** The parameters a scripted pipeline declares with {@code properties([parameters([...])])}. */
-  public void defineParameters(List<dev.tagship.pipeline.model.ParameterDefinition> definitions) {
-    bindParameters(definitions);
-  }
-
-  void bindParameters(List<dev.tagship.pipeline.model.ParameterDefinition> definitions) {
+  public void bindParameters(List<dev.tagship.pipeline.model.ParameterDefinition> definitions) {
     Map<String, Object> values = ParameterValues.bind(definitions, requestedParameters);
     params.define(values);
     List<String> secrets = new ArrayList<>();

@@ -59,7 +59,7 @@ final class JobPropertySteps {
           }
           definitions.add(InputParameters.definition(definition));
         }
-        call.run().defineParameters(definitions);
+        call.run().bindParameters(definitions);
       } else if (described.symbol().equals("disableConcurrentBuilds")) {
         call.run().disableConcurrentBuilds();
       } else {
