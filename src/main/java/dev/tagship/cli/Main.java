@@ -5,7 +5,10 @@ import dev.tagship.core.TagshipException;
 import java.util.List;
 import picocli.CommandLine;
 
-/** The {@code tagship} command. Exit codes: 0 success, 1 failure, 2 bad usage. */
+/**
+ * The {@code tagship} command. Exit codes: 0 success, 1 failure, 2 bad usage, 5 the run store
+ * cannot be used.
+ */
 public final class Main {
 
   public static final int FAILURE = 1;
@@ -41,7 +44,7 @@ public final class Main {
           SecretMasker masker = SecretMasker.of(secretsIn(context));
           if (exception instanceof TagshipException tagship) {
             cmd.getErr().println("tagship: error: " + masker.mask(tagship.getMessage()));
-            return tagship.isUsageError() ? USAGE : FAILURE;
+            return tagship.exitCode();
           }
           cmd.getErr()
               .println(

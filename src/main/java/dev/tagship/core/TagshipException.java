@@ -2,8 +2,7 @@ package dev.tagship.core;
 
 /**
  * Base of every capability's exception. The message is written for the person running the build:
- * what was wrong and what to do about it. The CLI maps {@link #isUsageError()} to exit code 2 and
- * everything else to 1, in one place.
+ * what was wrong and what to do about it. The CLI exits with {@link #exitCode()}, in one place.
  */
 public class TagshipException extends RuntimeException {
 
@@ -17,5 +16,10 @@ public class TagshipException extends RuntimeException {
   /** True when the input was wrong (a bad option or argument), false when the work failed. */
   public boolean isUsageError() {
     return usageError;
+  }
+
+  /** 2 for bad usage, 1 for failed work; a kind of failure a caller must tell apart has its own. */
+  public int exitCode() {
+    return usageError ? 2 : 1;
   }
 }

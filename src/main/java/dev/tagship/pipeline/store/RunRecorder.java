@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records one run into the store as it happens: log lines are written in batches a few times a
  * second (so a busy pipeline does not wait for the disk at every line, and a reader following the
- * run sees it almost live), stages as they start and end.
+ * run sees it almost live), stages as they start and end, and a heartbeat that says its owner is
+ * still at work.
  */
 public final class RunRecorder implements RunListener, AutoCloseable {
+
+  /** Often enough that a reader on another host can tell a live owner well within the expiry. */
+  private static final Duration HEARTBEAT = RunStore.HEARTBEAT_EXPIRY.dividedBy(10);
 
   private final RunStore store;
   private final long id;
@@ -26,13 +30,16 @@ public final class RunRecorder implements RunListener, AutoCloseable {
   private final Map<String, Instant> starts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-run-recorder"));
+  private final Object flushing = new Object();
   private int written;
 
   RunRecorder(RunStore store, long id, int number) {
     this.store = store;
     this.id = id;
     this.number = number;
-    flusher.scheduleWithFixedDelay(this::flush, 200, 200, TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(this::flushInBackground, 200, 200, TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(
+        this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public long id() {
@@ -70,20 +77,47 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     store.parameters(id, shown);
   }
 
-  /** Writes the lines not written yet. */
+  /**
+   * Writes the lines not written yet. One flush at a time, so that lines a failed write gives back
+   * keep their place for the next.
+   */
   public void flush() {
-    List<LogLine> batch;
-    int first;
-    synchronized (pending) {
-      if (pending.isEmpty()) {
-        return;
+    synchronized (flushing) {
+      List<LogLine> batch;
+      synchronized (pending) {
+        if (pending.isEmpty()) {
+          return;
+        }
+        batch = new ArrayList<>(pending);
+        pending.clear();
       }
-      batch = new ArrayList<>(pending);
-      pending.clear();
-      first = written;
-      written += batch.size();
+      try {
+        store.writeLines(id, written, batch);
+        written += batch.size();
+      } catch (RuntimeException e) {
+        synchronized (pending) {
+          pending.addAll(0, batch);
+        }
+        throw e;
+      }
     }
-    store.writeLines(id, first, batch);
+  }
+
+  /** The flusher's periodic work must survive a store that was busy for once. */
+  private void flushInBackground() {
+    try {
+      flush();
+    } catch (RuntimeException busy) {
+      // the lines stay pending: the next flush, or the run's end, writes them
+    }
+  }
+
+  private void heartbeat() {
+    try {
+      store.heartbeat(id);
+    } catch (RuntimeException busy) {
+      // one missed heartbeat is far from the expiry
+    }
   }
 
   /** Records the outcome; the run is then finished for every reader. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,10 +11,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The runs of {@code tagship run}, kept in one SQLite file: each run's parameters (passwords
@@ -27,53 +32,105 @@ public final class RunStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
-  private final Connection connection;
+  /** How long one statement waits for another process's write lock before retrying. */
+  private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
-  private RunStore(Connection connection) {
+  /** Retries of a write that still found the store locked: 50 busy writers must all get through. */
+  private static final int BUSY_ATTEMPTS = 6;
+
+  /** An owner on another host whose heartbeat is older than this is taken as gone. */
+  static final Duration HEARTBEAT_EXPIRY = Duration.ofMinutes(5);
+
+  private final Connection connection;
+  private final Path file;
+
+  private RunStore(Connection connection, Path file) {
     this.connection = connection;
+    this.file = file;
   }
 
-  /** Opens (and creates when needed) the store in {@code file}. */
+  /**
+   * Opens (and creates when needed) the store in {@code file}, and marks the runs whose owner is
+   * gone as aborted.
+   *
+   * @throws StoreUnusableException when the file is damaged, emptied, or not a store
+   */
   public static RunStore open(Path file) {
+    Path absolute = file.toAbsolutePath();
+    StoreFile.prepare(absolute, RunStore::initialize);
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Connection connection = connect(absolute);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("PRAGMA journal_mode=WAL");
-        statement.execute("PRAGMA synchronous=NORMAL");
-        statement.execute("PRAGMA busy_timeout=10000");
-        statement.execute(
-            "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, pipeline TEXT"
-                + " NOT NULL, number INTEGER NOT NULL, result TEXT, started_at TEXT NOT NULL,"
-                + " duration_ms INTEGER, parameters TEXT NOT NULL DEFAULT '{}', git_commit TEXT,"
-                + " error TEXT, UNIQUE (pipeline, number))");
-        statement.execute(
-            "CREATE TABLE IF NOT EXISTS stages (run_id INTEGER NOT NULL, stage_id TEXT NOT NULL,"
-                + " parent_id TEXT, name TEXT NOT NULL, status TEXT, started_at TEXT NOT NULL,"
-                + " duration_ms INTEGER, PRIMARY KEY (run_id, stage_id))");
-        statement.execute(
-            "CREATE TABLE IF NOT EXISTS log (run_id INTEGER NOT NULL, line INTEGER NOT NULL, text"
-                + " TEXT NOT NULL, stage_id TEXT, PRIMARY KEY (run_id, line))");
-        addStageOfLogLines(statement);
+        createTables(statement);
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
       }
-      return new RunStore(connection);
-    } catch (SQLException | IOException e) {
-      throw new IllegalStateException(
-          "cannot open the run store " + file + ": " + e.getMessage(), e);
+      RunStore store = new RunStore(connection, absolute);
+      store.abortRunsOfGoneOwners();
+      return store;
+    } catch (SQLException e) {
+      throw unusable(absolute, e);
     }
   }
 
-  /** Stores written before lines knew their stage get the column; their lines have none. */
-  private static void addStageOfLogLines(Statement statement) throws SQLException {
+  private static void initialize(Path file) throws java.io.IOException {
+    try (Connection connection = connect(file);
+        Statement statement = connection.createStatement()) {
+      createTables(statement);
+    } catch (SQLException e) {
+      throw new java.io.IOException("cannot lay out a new run store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waiting for a lock is set before the first statement (switching to the write-ahead log takes
+   * one), and every write transaction takes the write lock when it begins: a transaction that reads
+   * first and writes later would otherwise fail at once when another process writes.
+   */
+  private static Connection connect(Path file) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+  }
+
+  private static void createTables(Statement statement) throws SQLException {
+    statement.execute(
+        "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, pipeline TEXT"
+            + " NOT NULL, number INTEGER NOT NULL, result TEXT, started_at TEXT NOT NULL,"
+            + " duration_ms INTEGER, parameters TEXT NOT NULL DEFAULT '{}', git_commit TEXT,"
+            + " error TEXT, owner_host TEXT, owner_pid INTEGER, owner_started TEXT,"
+            + " heartbeat_at TEXT, UNIQUE (pipeline, number))");
+    statement.execute(
+        "CREATE TABLE IF NOT EXISTS stages (run_id INTEGER NOT NULL, stage_id TEXT NOT NULL,"
+            + " parent_id TEXT, name TEXT NOT NULL, status TEXT, started_at TEXT NOT NULL,"
+            + " duration_ms INTEGER, PRIMARY KEY (run_id, stage_id))");
+    statement.execute(
+        "CREATE TABLE IF NOT EXISTS log (run_id INTEGER NOT NULL, line INTEGER NOT NULL, text"
+            + " TEXT NOT NULL, stage_id TEXT, PRIMARY KEY (run_id, line))");
+    statement.execute("CREATE INDEX IF NOT EXISTS running ON runs (result) WHERE result IS NULL");
+    addColumn(statement, "log", "stage_id", "TEXT");
+    addColumn(statement, "runs", "owner_host", "TEXT");
+    addColumn(statement, "runs", "owner_pid", "INTEGER");
+    addColumn(statement, "runs", "owner_started", "TEXT");
+    addColumn(statement, "runs", "heartbeat_at", "TEXT");
+  }
+
+  /** Stores written by an earlier tagship get the columns it did not know; their rows have none. */
+  private static void addColumn(Statement statement, String table, String column, String type)
+      throws SQLException {
     boolean present = false;
-    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(log)")) {
+    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
       while (columns.next()) {
-        present |= "stage_id".equals(columns.getString("name"));
+        present |= column.equals(columns.getString("name"));
       }
     }
     if (!present) {
       try {
-        statement.execute("ALTER TABLE log ADD COLUMN stage_id TEXT");
+        statement.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
       } catch (SQLException e) {
         // another process opening the same store added it first
         if (!String.valueOf(e.getMessage()).contains("duplicate column")) {
@@ -84,46 +141,132 @@ public final class RunStore implements AutoCloseable {
   }
 
   /**
-   * Starts recording a run of {@code pipeline}: it gets the next number of that pipeline.
+   * Starts recording a run of {@code pipeline} by this process: it gets the next number of that
+   * pipeline.
    *
    * @return the recorder, which is also the run's listener
    */
-  public synchronized RunRecorder begin(String pipeline, String startedAt, String commit) {
-    try {
-      connection.setAutoCommit(false);
-      int number;
-      try (PreparedStatement next =
-          connection.prepareStatement(
-              "SELECT COALESCE(MAX(number), 0) + 1 FROM runs WHERE pipeline = ?")) {
-        next.setString(1, pipeline);
-        try (ResultSet rows = next.executeQuery()) {
-          rows.next();
-          number = rows.getInt(1);
-        }
+  public RunRecorder begin(String pipeline, String startedAt, String commit) {
+    return begin(pipeline, startedAt, commit, RunOwner.current());
+  }
+
+  synchronized RunRecorder begin(String pipeline, String startedAt, String commit, RunOwner owner) {
+    long[] created =
+        write(
+            () -> {
+              int number;
+              try (PreparedStatement next =
+                  connection.prepareStatement(
+                      "SELECT COALESCE(MAX(number), 0) + 1 FROM runs WHERE pipeline = ?")) {
+                next.setString(1, pipeline);
+                try (ResultSet rows = next.executeQuery()) {
+                  rows.next();
+                  number = rows.getInt(1);
+                }
+              }
+              try (PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO runs (pipeline, number, started_at, git_commit, owner_host,"
+                          + " owner_pid, owner_started, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?,"
+                          + " ?, ?)",
+                      Statement.RETURN_GENERATED_KEYS)) {
+                bind(
+                    insert,
+                    pipeline,
+                    number,
+                    startedAt,
+                    commit,
+                    owner.host(),
+                    owner.pid(),
+                    owner.startedAt().toString(),
+                    Instant.now().toString());
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                  keys.next();
+                  return new long[] {keys.getLong(1), number};
+                }
+              }
+            });
+    return new RunRecorder(this, created[0], (int) created[1]);
+  }
+
+  /**
+   * Marks every run still going whose owner is gone as ABORTED, with a last log line saying so: a
+   * run whose process was killed would otherwise stay RUNNING for ever. Owners on this host are
+   * looked up by process id and start time; owners elsewhere are gone when their heartbeat is older
+   * than {@link #HEARTBEAT_EXPIRY}.
+   *
+   * @return how many runs were marked
+   */
+  public synchronized int abortRunsOfGoneOwners() {
+    record Running(long id, RunOwner owner, Instant startedAt, Instant heartbeat) {}
+    List<Running> running = new ArrayList<>();
+    read(
+        () -> {
+          running.clear();
+          try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT id, owner_host, owner_pid, owner_started, started_at, heartbeat_at"
+                          + " FROM runs WHERE result IS NULL AND owner_pid IS NOT NULL");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              running.add(
+                  new Running(
+                      rows.getLong(1),
+                      new RunOwner(
+                          rows.getString(2), rows.getLong(3), Instant.parse(rows.getString(4))),
+                      Instant.parse(rows.getString(5)),
+                      rows.getString(6) == null ? null : Instant.parse(rows.getString(6))));
+            }
+          }
+          return null;
+        });
+    Instant now = Instant.now();
+    int marked = 0;
+    for (Running run : running) {
+      boolean gone =
+          run.owner().onThisHost()
+              ? run.owner().isGoneFromThisHost()
+              : run.heartbeat() == null || run.heartbeat().plus(HEARTBEAT_EXPIRY).isBefore(now);
+      if (gone && markAbandoned(run.id(), run.owner(), run.startedAt(), now)) {
+        marked++;
       }
-      long id;
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO runs (pipeline, number, started_at, git_commit) VALUES (?, ?, ?, ?)",
-              Statement.RETURN_GENERATED_KEYS)) {
-        insert.setString(1, pipeline);
-        insert.setInt(2, number);
-        insert.setString(3, startedAt);
-        insert.setString(4, commit);
-        insert.executeUpdate();
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          keys.next();
-          id = keys.getLong(1);
-        }
-      }
-      connection.commit();
-      return new RunRecorder(this, id, number);
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw failure(e);
-    } finally {
-      autoCommit();
     }
+    return marked;
+  }
+
+  private boolean markAbandoned(long id, RunOwner owner, Instant startedAt, Instant now) {
+    String why =
+        "the "
+            + owner
+            + " that ran this build is gone (killed or crashed); marked ABORTED by "
+            + RunOwner.current();
+    return write(
+        () -> {
+          int changed =
+              execute(
+                  "UPDATE runs SET result = 'ABORTED', duration_ms = ?, error = ? WHERE id = ? AND"
+                      + " result IS NULL",
+                  Math.max(0, java.time.Duration.between(startedAt, now).toMillis()),
+                  why,
+                  id);
+          if (changed == 0) {
+            return false;
+          }
+          execute("UPDATE stages SET status = 'ABORTED' WHERE run_id = ? AND status IS NULL", id);
+          execute(
+              "INSERT INTO log (run_id, line, text) SELECT ?, COALESCE(MAX(line), -1) + 1, ? FROM"
+                  + " log WHERE run_id = ?",
+              id,
+              "tagship: " + why,
+              id);
+          execute(
+              "INSERT INTO log (run_id, line, text) SELECT ?, MAX(line) + 1, 'Finished: ABORTED'"
+                  + " FROM log WHERE run_id = ?",
+              id,
+              id);
+          return true;
+        });
   }
 
   /** The last finished run of {@code pipeline}, for post conditions such as {@code fixed}. */
@@ -212,27 +355,24 @@ public final class RunStore implements AutoCloseable {
   }
 
   synchronized void writeLines(long runId, int firstLine, List<LogLine> lines) {
-    try {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO log (run_id, line, text, stage_id) VALUES (?, ?, ?, ?)")) {
-        for (int i = 0; i < lines.size(); i++) {
-          insert.setLong(1, runId);
-          insert.setInt(2, firstLine + i);
-          insert.setString(3, lines.get(i).text());
-          insert.setString(4, lines.get(i).stageId());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      connection.commit();
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw failure(e);
-    } finally {
-      autoCommit();
-    }
+    write(
+        () -> {
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT OR REPLACE INTO log (run_id, line, text, stage_id) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < lines.size(); i++) {
+              bind(insert, runId, firstLine + i, lines.get(i).text(), lines.get(i).stageId());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /** Tells readers the run's owner is still at work, for owners on other hosts. */
+  synchronized void heartbeat(long runId) {
+    update("UPDATE runs SET heartbeat_at = ? WHERE id = ?", Instant.now().toString(), runId);
   }
 
   synchronized void stageStarted(long runId, String id, String parentId, String name, String at) {
@@ -273,12 +413,80 @@ public final class RunStore implements AutoCloseable {
   }
 
   private void update(String sql, Object... values) {
+    write(() -> execute(sql, values));
+  }
+
+  private int execute(String sql, Object... values) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, values);
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(e);
+      return statement.executeUpdate();
     }
+  }
+
+  /**
+   * Runs {@code work} in one write transaction, begun IMMEDIATE (so it holds the write lock from
+   * its first statement), again when another process held the store longer than the busy timeout.
+   */
+  private <T> T write(Work<T> work) {
+    return retryingWhenBusy(
+        () -> {
+          try (Statement begin = connection.createStatement()) {
+            begin.execute("BEGIN IMMEDIATE");
+          }
+          try {
+            T result = work.run();
+            try (Statement commit = connection.createStatement()) {
+              commit.execute("COMMIT");
+            }
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+          }
+        });
+  }
+
+  private <T> T read(Work<T> work) {
+    return retryingWhenBusy(work);
+  }
+
+  private <T> T retryingWhenBusy(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.run();
+      } catch (SQLException e) {
+        if (!busy(e) || attempt == BUSY_ATTEMPTS) {
+          throw failure(e);
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static boolean busy(SQLException e) {
+    int primary = primaryCode(e);
+    return primary == SQLiteErrorCode.SQLITE_BUSY.code
+        || primary == SQLiteErrorCode.SQLITE_LOCKED.code;
+  }
+
+  /** SQLite's primary result code (extended codes carry it in their low byte); -1 for others. */
+  private static int primaryCode(SQLException e) {
+    return e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : -1;
+  }
+
+  /** Random pauses, growing, so that writers that collided do not collide again in step. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(50L * attempt + ThreadLocalRandom.current().nextLong(100));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the run store was busy", e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
   }
 
   private List<RunSummary> query(String sql, Object... values) {
@@ -317,23 +525,42 @@ public final class RunStore implements AutoCloseable {
   }
 
   private void rollbackQuietly() {
-    try {
-      connection.rollback();
+    try (Statement rollback = connection.createStatement()) {
+      rollback.execute("ROLLBACK");
     } catch (SQLException ignored) {
-      // the failure being reported matters more than this one
+      // the failure being reported matters more than this one (often: nothing to roll back)
     }
   }
 
-  private void autoCommit() {
-    try {
-      connection.setAutoCommit(true);
-    } catch (SQLException e) {
-      throw failure(e);
+  private RuntimeException failure(SQLException e) {
+    if (damaged(e)) {
+      return unusable(file, e);
     }
+    return new IllegalStateException("run store " + file + ": " + e.getMessage(), e);
   }
 
-  private static IllegalStateException failure(SQLException e) {
-    return new IllegalStateException("run store: " + e.getMessage(), e);
+  private static boolean damaged(SQLException e) {
+    int primary = primaryCode(e);
+    return primary == SQLiteErrorCode.SQLITE_NOTADB.code
+        || primary == SQLiteErrorCode.SQLITE_CORRUPT.code;
+  }
+
+  private static StoreUnusableException unusable(Path file, SQLException e) {
+    if (!damaged(e)) {
+      return new StoreUnusableException(
+          "cannot open the run store " + file + ": " + e.getMessage(), e);
+    }
+    return new StoreUnusableException(
+        "the run store "
+            + file
+            + " is damaged ("
+            + e.getMessage()
+            + "); tagship does not touch it. Restore it from a backup, or move it aside (mv "
+            + file
+            + " "
+            + file
+            + ".damaged) and run again to begin a new history",
+        e);
   }
 
   @Override
