@@ -1,5 +1,6 @@
 package dev.tagship.cli;
 
+import dev.tagship.core.TempFolders;
 import dev.tagship.image.CacheDirectory;
 import dev.tagship.pipeline.CasCCredentialsFile;
 import dev.tagship.pipeline.JenkinsGrammar;
@@ -156,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
     CompletableFuture<RunStore> opening =
         CompletableFuture.supplyAsync(() -> RunStore.open(storeFile));
     CompletableFuture.runAsync(GroovyRuntime::warmUp);
+    CompletableFuture.runAsync(TempFolders::sweepGoneProcesses);
     WorkspaceFacts facts = WorkspaceFacts.read(root, null);
     Map<String, String> environment = new LinkedHashMap<>(facts.variables());
     environment.putAll(context.env());

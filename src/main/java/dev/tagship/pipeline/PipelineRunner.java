@@ -1,6 +1,6 @@
 package dev.tagship.pipeline;
 
-import dev.tagship.core.Folders;
+import dev.tagship.core.TempFolders;
 import dev.tagship.pipeline.dsl.DeclarativeException;
 import dev.tagship.pipeline.runtime.AbortException;
 import dev.tagship.pipeline.runtime.ConcurrencyGuard;
@@ -16,7 +16,6 @@ import dev.tagship.pipeline.runtime.RunLog;
 import dev.tagship.pipeline.runtime.RunStorage;
 import dev.tagship.pipeline.steps.BuiltinSteps;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +37,8 @@ public final class PipelineRunner {
    */
   public RunResult run(RunRequest request) throws IOException {
     Instant start = request.clock().instant();
-    Path stashes = Files.createTempDirectory("tagship-stashes-");
-    Path artifacts = Files.createTempDirectory("tagship-artifacts-");
+    Path stashes = TempFolders.create("stashes-");
+    Path artifacts = TempFolders.create("artifacts-");
     RunLog log = new RunLog(request.out(), request.listener()::line, request.clock());
     Libraries libraries = new Libraries(request.libraries(), request.compiledCache());
     Map<String, String> environment = new LinkedHashMap<>(request.environment());
@@ -128,11 +127,8 @@ public final class PipelineRunner {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot instantiate the compiled Jenkinsfile", e);
     } finally {
-      try {
-        Folders.deleteRecursively(stashes);
-      } catch (IOException e) {
-        // a temporary folder left behind holds no secrets: stashes are workspace files
-      }
+      TempFolders.deleteQuietly(stashes);
+      TempFolders.deleteQuietly(artifacts);
     }
     Result result = currentBuild.currentResult();
     String message = null;

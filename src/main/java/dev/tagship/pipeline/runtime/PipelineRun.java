@@ -55,6 +55,7 @@ public final class PipelineRun implements AutoCloseable {
       Executors.newCachedThreadPool(DaemonThreads.named("tagship-branch"));
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-timer"));
+  private final LeftoverProcesses leftoverProcesses = new LeftoverProcesses();
 
   public PipelineRun(
       RunLog log,
@@ -105,6 +106,11 @@ public final class PipelineRun implements AutoCloseable {
 
   public ChangeSet changes() {
     return changes;
+  }
+
+  /** What marks the run's processes, so that none outlives the run. */
+  public LeftoverProcesses leftoverProcesses() {
+    return leftoverProcesses;
   }
 
   /**
@@ -540,6 +546,7 @@ public final class PipelineRun implements AutoCloseable {
   public void close() {
     branches.shutdownNow();
     timers.shutdownNow();
+    leftoverProcesses.close();
     AutoCloseable held = heldUntilEnd;
     if (held != null) {
       try {

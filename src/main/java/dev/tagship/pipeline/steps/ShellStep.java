@@ -1,5 +1,6 @@
 package dev.tagship.pipeline.steps;
 
+import dev.tagship.core.TempFolders;
 import dev.tagship.pipeline.runtime.AbortException;
 import dev.tagship.pipeline.runtime.Frame;
 import dev.tagship.pipeline.runtime.PipelineStep;
@@ -26,6 +27,8 @@ import java.util.Set;
  */
 final class ShellStep implements PipelineStep {
 
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
   @Override
   public String name() {
     return "sh";
@@ -46,14 +49,16 @@ final class ShellStep implements PipelineStep {
     String script = call.required("script");
     boolean returnStdout = call.flag("returnStdout", false);
     boolean returnStatus = call.flag("returnStatus", false);
-    Path folder =
-        Files.createTempDirectory(
-            "tagship-sh-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path folder = TempFolders.create("sh-");
     Path file = folder.resolve("script.sh");
     try {
       Files.writeString(file, script, StandardCharsets.UTF_8);
       List<String> command = new ArrayList<>();
+      if (Files.isExecutable(SETSID)) {
+        // A session of its own: the terminal's Ctrl-C reaches tagship, which stops the step and
+        // runs the post conditions, instead of killing the step behind its back.
+        command.addAll(List.of(SETSID.toString(), "--wait"));
+      }
       if (script.startsWith("#!")) {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
         command.add(file.toString());
@@ -63,6 +68,7 @@ final class ShellStep implements PipelineStep {
       ProcessBuilder builder = new ProcessBuilder(command).directory(call.directory().toFile());
       builder.environment().clear();
       builder.environment().putAll(call.run().env().effective());
+      builder.environment().putAll(call.run().leftoverProcesses().processEnvironment());
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       builder.redirectErrorStream(!returnStdout);
       Process process = builder.start();
@@ -97,8 +103,7 @@ final class ShellStep implements PipelineStep {
         }
       }
     } finally {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(folder);
+      TempFolders.deleteQuietly(folder);
     }
   }
 
