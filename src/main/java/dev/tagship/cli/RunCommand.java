@@ -9,6 +9,7 @@ import dev.tagship.pipeline.RunRequest;
 import dev.tagship.pipeline.RunResult;
 import dev.tagship.pipeline.WorkspaceFacts;
 import dev.tagship.pipeline.runtime.GroovyRuntime;
+import dev.tagship.pipeline.runtime.InputHandler;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.runtime.RunListener;
 import dev.tagship.pipeline.store.PipelineLocks;
@@ -20,6 +21,7 @@ import dev.tagship.steps.StepRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +109,14 @@ final class RunCommand implements Callable<Integer> {
               + " account needed; nothing outside a temporary folder changes.")
   boolean sandbox;
 
+  @Option(
+      names = "--supervised",
+      hidden = true,
+      description =
+          "Run for tagship serve: parameters, inputs and aborts come over standard input and"
+              + " output (see SupervisorChannel); the console log goes to the store only.")
+  boolean supervised;
+
   RunCommand(CliContext context) {
     this.context = context;
   }
@@ -171,7 +181,21 @@ final class RunCommand implements Callable<Integer> {
     if (environment.get("BITBUCKET_TAG") != null) {
       environment.putIfAbsent("TAG_NAME", environment.get("BITBUCKET_TAG"));
     }
-    PrintStream out = context.out();
+    SupervisedRun supervisor = supervised ? SupervisedRun.begin(context.in(), context.out()) : null;
+    PrintStream out =
+        supervisor == null
+            ? context.out()
+            : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    InputHandler input =
+        supervisor != null
+            ? supervisor
+            : new ConsoleInput(
+                new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)),
+                context.err(),
+                environment.getOrDefault("USER", "tagship"));
+    if (supervisor != null) {
+      supervisor.listen(Thread.currentThread());
+    }
     try (JenkinsGrammar grammar = JenkinsGrammar.forEnvironment(context.env());
         RunStore runs = opened(opening)) {
       RunResult result =
@@ -183,15 +207,11 @@ final class RunCommand implements Callable<Integer> {
                       file,
                       text,
                       root,
-                      parameters,
+                      supervisor == null ? parameters : supervisor.parameters(),
                       libraryFolders(),
                       credentials(),
                       environment,
-                      new ConsoleInput(
-                          new BufferedReader(
-                              new InputStreamReader(context.in(), StandardCharsets.UTF_8)),
-                          context.err(),
-                          environment.getOrDefault("USER", "tagship")),
+                      input,
                       out,
                       RunListener.NONE,
                       null,
@@ -203,10 +223,18 @@ final class RunCommand implements Callable<Integer> {
                           : CacheDirectory.of(context.env()).resolve("compiled-jenkinsfiles"),
                       new PipelineLocks(storeFile.resolveSibling("locks")),
                       Clock.systemUTC()),
-                  id -> {});
+                  id -> {
+                    if (supervisor != null) {
+                      supervisor.started(id);
+                    }
+                  });
       return result.exitCode();
     } catch (ParameterValues.ParameterException e) {
       throw new UsageException(e.getMessage());
+    } finally {
+      if (supervisor != null) {
+        supervisor.finished();
+      }
     }
   }
 

@@ -2,7 +2,6 @@ package dev.tagship.cli;
 
 import dev.tagship.deploy.Durations;
 import dev.tagship.pipeline.store.StoreLocation;
-import dev.tagship.steps.Credentials;
 import dev.tagship.web.Dashboard;
 import dev.tagship.web.DashboardCluster;
 import dev.tagship.web.DashboardConfig;
@@ -140,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
               namespaces,
               Durations.parse(rolloutTimeout),
               runEnvironment(),
-              credentials(),
+              credentialsFile(),
               Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -224,7 +223,12 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private Credentials credentials() {
-    return RunCommand.credentials(context, credentials);
+  /**
+   * The credentials file runs read, checked now (a mistake in it shows at start, not at the first
+   * run); null for none, and runs then read $TAGSHIP_CREDENTIALS as {@code tagship run} does.
+   */
+  private Path credentialsFile() {
+    RunCommand.credentials(context, credentials);
+    return credentials == null ? null : context.resolve(credentials);
   }
 }

@@ -137,6 +137,11 @@ public final class PipelineRunner {
       if (failure instanceof FlowInterruptedException interrupted) {
         result = result.combine(interrupted.result());
         log.output(message);
+      } else if (interruption(failure)) {
+        // the run itself was interrupted (aborted from the dashboard, or its supervisor is gone)
+        result = result.combine(Result.ABORTED);
+        message = "Aborted";
+        log.output(message);
       } else {
         result = result.combine(Result.FAILURE);
         log.output("ERROR: " + message);
@@ -157,6 +162,15 @@ public final class PipelineRunner {
         result,
         Duration.between(start, request.clock().instant()),
         message == null ? null : log.masker().mask(message));
+  }
+
+  private static boolean interruption(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static DeclarativeException declarative(Throwable failure) {

@@ -1,7 +1,6 @@
 package dev.tagship.web;
 
 import dev.tagship.pipeline.JenkinsGrammar;
-import dev.tagship.pipeline.store.PipelineLocks;
 import dev.tagship.pipeline.store.RunStore;
 import java.time.Duration;
 import org.eclipse.jetty.server.Server;
@@ -46,21 +45,14 @@ public final class Dashboard implements AutoCloseable {
             config.pipelines(), config.libraries(), config.environment(), config.clock());
     DashboardRuns runs =
         new DashboardRuns(
-            store,
-            catalog,
-            inputs,
-            config.environment(),
-            config.credentials(),
-            grammar,
-            new PipelineLocks(config.store().toAbsolutePath().resolveSibling("locks")),
-            config.clock());
+            store, config.store(), catalog, inputs, config.environment(), config.credentialsFile());
     Metrics metrics = new Metrics();
     Access access = new Access(SignInTokens.parse(config.token()), config.clock());
     SignInThrottle throttle = new SignInThrottle(5, Duration.ofMinutes(1), config.clock());
 
     Router router = new Router();
     new SignIn(access, throttle).routes(router);
-    new RunsApi(store, inputs).routes(router);
+    new RunsApi(store, inputs, runs).routes(router);
     new PipelinesApi(catalog, runs, store).routes(router);
     ClusterReleases clusterReleases =
         new ClusterReleases(config.namespaces(), ClusterReleases.DEADLINE);

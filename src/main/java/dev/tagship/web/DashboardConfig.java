@@ -1,6 +1,5 @@
 package dev.tagship.web;
 
-import dev.tagship.steps.Credentials;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +20,8 @@ import java.util.Map;
  *     none, {@code clusterProblem} says why
  * @param namespaces the namespaces whose releases are shown, in every cluster
  * @param environment the environment runs started here get
- * @param credentials what {@code credentials('id')} finds in those runs
+ * @param credentialsFile the credentials file those runs read ({@code credentials('id')}), or null
+ *     for none
  */
 public record DashboardConfig(
     String host,
@@ -35,7 +35,7 @@ public record DashboardConfig(
     List<String> namespaces,
     Duration rolloutTimeout,
     Map<String, String> environment,
-    Credentials credentials,
+    Path credentialsFile,
     Clock clock) {
 
   public DashboardConfig {
@@ -49,7 +49,6 @@ public record DashboardConfig(
         namespaces == null || namespaces.isEmpty() ? List.of("default") : List.copyOf(namespaces);
     rolloutTimeout = rolloutTimeout == null ? Duration.ofMinutes(5) : rolloutTimeout;
     environment = Map.copyOf(environment);
-    credentials = credentials == null ? Credentials.none() : credentials;
     clock = clock == null ? Clock.systemUTC() : clock;
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
     HashSet<String> names = new HashSet<>();

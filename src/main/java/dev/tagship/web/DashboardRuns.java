@@ -1,67 +1,64 @@
 package dev.tagship.web;
 
 import dev.tagship.core.DaemonThreads;
-import dev.tagship.pipeline.JenkinsGrammar;
 import dev.tagship.pipeline.PipelineDescription;
-import dev.tagship.pipeline.RecordedRuns;
-import dev.tagship.pipeline.RunRequest;
-import dev.tagship.pipeline.WorkspaceFacts;
-import dev.tagship.pipeline.runtime.ConcurrencyGuard;
 import dev.tagship.pipeline.runtime.ParameterValues;
-import dev.tagship.pipeline.runtime.RunListener;
 import dev.tagship.pipeline.store.RunStore;
-import dev.tagship.steps.Credentials;
-import dev.tagship.steps.StepRegistry;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts pipelines from the dashboard: parameters are checked before anything is recorded (as
- * {@code tagship run -p} checks them), then the run goes on in the background through {@link
- * RecordedRuns}, so the page follows it in the run history like any other run.
+ * Starts pipelines from the dashboard. A Jenkinsfile is trusted code, but not trusted with the
+ * dashboard: each run goes on in a {@code tagship run} process of its own, with the environment the
+ * dashboard was given for runs (never its sign-in tokens), as a Jenkins build runs on an agent.
+ * Whatever the pipeline does to its process — exit, exhaust its memory, loop for ever — ends that
+ * run, recorded, and never the dashboard. Parameters are checked before anything starts.
  */
 final class DashboardRuns implements AutoCloseable {
 
+  /** Runs killed elsewhere (a CLI run beside the dashboard) are looked for this often. */
+  private static final long SWEEP_SECONDS = 15;
+
+  /** Ample for a pipeline: tagship's steps stream images and charts rather than hold them. */
+  private static final String RUN_HEAP = "1g";
+
   private final RunStore store;
+  private final Path storeFile;
   private final PipelineCatalog catalog;
   private final PendingInputs inputs;
   private final Map<String, String> environment;
-  private final Credentials credentials;
-  private final JenkinsGrammar grammar;
-  private final Clock clock;
-  private final ExecutorService runner;
+  private final Path credentialsFile;
+  private final Map<Long, RunProcess> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-serve-runs"));
 
-  private final ConcurrencyGuard concurrency;
-
+  /**
+   * @param environment the whole environment of each run's process
+   * @param credentialsFile the credentials file runs read, or null for none
+   */
   DashboardRuns(
       RunStore store,
+      Path storeFile,
       PipelineCatalog catalog,
       PendingInputs inputs,
       Map<String, String> environment,
-      Credentials credentials,
-      JenkinsGrammar grammar,
-      ConcurrencyGuard concurrency,
-      Clock clock) {
-    this.concurrency = concurrency;
+      Path credentialsFile) {
     this.store = store;
+    this.storeFile = storeFile.toAbsolutePath();
     this.catalog = catalog;
     this.inputs = inputs;
     this.environment = Map.copyOf(environment);
-    this.credentials = credentials;
-    this.grammar = grammar;
-    this.clock = clock;
-    this.runner = Executors.newCachedThreadPool(DaemonThreads.named("tagship-serve-run"));
+    this.credentialsFile = credentialsFile;
+    timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -69,77 +66,103 @@ final class DashboardRuns implements AutoCloseable {
    *
    * @return the new run's id, once it is recorded
    * @throws ParameterValues.ParameterException when a value does not fit the pipeline's parameters;
-   *     nothing is recorded then
+   *     nothing is started then
    */
   long start(String name, Map<String, String> parameters) throws InterruptedException {
     PipelineDescription description = catalog.describe(name);
     ParameterValues.bind(description.parameters(), parameters);
-    Path workspace = catalog.workspace(name);
-    PendingInputs.RunInputs runInputs = inputs.newRun();
-    RunRequest request =
-        new RunRequest(
-            name,
-            1,
-            catalog.jenkinsfile(name),
-            catalog.text(name),
-            workspace,
-            parameters,
-            catalog.libraries(),
-            credentials,
-            environmentFor(workspace),
-            runInputs,
-            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
-            RunListener.NONE,
-            null,
-            WorkspaceFacts.read(workspace, null).changes(),
-            StepRegistry.tagship(),
-            grammar,
-            null,
-            concurrency,
-            clock);
-    CompletableFuture<Long> recorded = new CompletableFuture<>();
-    runner.execute(
-        () -> {
-          long[] id = {-1};
-          try {
-            new RecordedRuns(store)
-                .run(
-                    request,
-                    runId -> {
-                      id[0] = runId;
-                      inputs.attach(runId, runInputs);
-                      recorded.complete(runId);
-                    });
-          } catch (Throwable e) {
-            recorded.completeExceptionally(e);
-          } finally {
-            inputs.detach(id[0]);
-          }
-        });
+    Process process;
     try {
-      return recorded.get(60, TimeUnit.SECONDS);
+      ProcessBuilder builder = new ProcessBuilder(command(name));
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "pipeline " + name + " could not start: " + e.getMessage(), e);
+    }
+    RunProcess run = RunProcess.follow(process, parameters, inputs, store);
+    try {
+      long id = run.started().get(60, TimeUnit.SECONDS);
+      running.put(id, run);
+      run.ended().thenRun(() -> running.remove(id));
+      return id;
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "pipeline " + name + " could not start: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
+      process.destroyForcibly();
       throw new IllegalStateException("pipeline " + name + " was not recorded within a minute", e);
     }
   }
 
-  private Map<String, String> environmentFor(Path workspace) {
-    Map<String, String> variables =
-        new LinkedHashMap<>(WorkspaceFacts.read(workspace, null).variables());
-    variables.putAll(environment);
-    for (String ci : java.util.List.of("GIT_BRANCH", "BITBUCKET_BRANCH")) {
-      if (!variables.containsKey("BRANCH_NAME") && variables.get(ci) != null) {
-        variables.put("BRANCH_NAME", variables.get(ci).replaceFirst("^origin/", ""));
-      }
+  /**
+   * Aborts run {@code id}, as Jenkins' abort button does.
+   *
+   * @return false when the run is not one this dashboard is running
+   */
+  boolean abort(long id, String by) {
+    RunProcess run = running.get(id);
+    if (run == null) {
+      return false;
     }
-    return variables;
+    run.abort(by, timers);
+    return true;
   }
 
+  private List<String> command(String name) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    // A run that exhausts its memory ends rather than limping on, and the memory it may take is
+    // bounded: the JVM's default, a quarter of the machine, times the runs at once, would not be.
+    command.add("-Xmx" + RUN_HEAP);
+    command.add("-XX:+ExitOnOutOfMemoryError");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.tagship.cli.Main");
+    command.addAll(
+        List.of(
+            "run",
+            "--supervised",
+            "--name",
+            name,
+            "--store",
+            storeFile.toString(),
+            "--workspace",
+            catalog.workspace(name).toString()));
+    catalog
+        .libraries()
+        .forEach((library, folder) -> command.add("--library=" + library + "=" + folder));
+    if (credentialsFile != null) {
+      command.add("--credentials=" + credentialsFile);
+    }
+    command.add(catalog.jenkinsfile(name).toString());
+    return command;
+  }
+
+  private void sweep() {
+    try {
+      store.abortRunsOfGoneOwners();
+    } catch (RuntimeException e) {
+      // the next sweep tries again
+    }
+  }
+
+  /** Aborts the runs still going and waits a little for them; what does not stop is killed. */
   @Override
   public void close() {
-    runner.shutdownNow();
+    List<RunProcess> still = new ArrayList<>(running.values());
+    still.forEach(run -> run.abort("the dashboard stopping", timers));
+    for (RunProcess run : still) {
+      try {
+        run.ended().get(RunProcess.ABORT_GRACE_SECONDS + 2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | TimeoutException e) {
+        // killed by its abort timer, or left to the next sweep
+      }
+    }
+    timers.shutdownNow();
   }
 }

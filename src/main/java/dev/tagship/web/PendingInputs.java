@@ -5,22 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 
 /**
- * The {@code input} steps of dashboard runs that wait for an answer: each run gets its own handler,
- * which parks the question until the page or the API answers it.
+ * The {@code input} steps of dashboard runs that wait for an answer. Each run goes on in a process
+ * of its own, which tells of its waiting inputs; an answer given here is passed to that process.
  */
 final class PendingInputs {
 
   private final Map<Long, RunInputs> byRun = new ConcurrentHashMap<>();
-
-  /** A handler for a run about to start; {@link #attach} it once the run has its id. */
-  RunInputs newRun() {
-    return new RunInputs();
-  }
 
   void attach(long runId, RunInputs inputs) {
     byRun.put(runId, inputs);
@@ -28,6 +22,20 @@ final class PendingInputs {
 
   void detach(long runId) {
     byRun.remove(runId);
+  }
+
+  void asked(long runId, InputHandler.Request request) {
+    RunInputs inputs = byRun.get(runId);
+    if (inputs != null) {
+      inputs.asked(request);
+    }
+  }
+
+  void closed(long runId, String inputId) {
+    RunInputs inputs = byRun.get(runId);
+    if (inputs != null) {
+      inputs.closed(inputId);
+    }
   }
 
   List<InputHandler.Request> waiting(long runId) {
@@ -55,53 +63,40 @@ final class PendingInputs {
     byRun.get(runId).answer(inputId, answer);
   }
 
-  /** One run's handler: {@code ask} blocks the pipeline's thread until {@code answer}. */
-  static final class RunInputs implements InputHandler {
+  /** One run's waiting inputs, and where their answers go. */
+  static final class RunInputs {
 
-    private record Waiting(Request request, CompletableFuture<Answer> answer) {}
+    private final Map<String, InputHandler.Request> waiting = new LinkedHashMap<>();
+    private final BiConsumer<String, InputHandler.Answer> deliver;
 
-    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    RunInputs(BiConsumer<String, InputHandler.Answer> deliver) {
+      this.deliver = deliver;
+    }
 
-    @Override
-    public Answer ask(Request request) throws InterruptedException {
-      Waiting entry = new Waiting(request, new CompletableFuture<>());
-      synchronized (waiting) {
-        waiting.put(request.id(), entry);
-      }
-      try {
-        return entry.answer().get();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("an input's answer failed", e.getCause());
-      } finally {
-        synchronized (waiting) {
-          waiting.remove(request.id(), entry);
+    synchronized void asked(InputHandler.Request request) {
+      waiting.put(request.id(), request);
+    }
+
+    synchronized void closed(String id) {
+      waiting.remove(id);
+    }
+
+    synchronized List<InputHandler.Request> waiting() {
+      return new ArrayList<>(waiting.values());
+    }
+
+    synchronized InputHandler.Request request(String id) {
+      return waiting.get(id);
+    }
+
+    /** Passes the answer on once: a second answer to the same input finds it gone. */
+    void answer(String id, InputHandler.Answer answer) {
+      synchronized (this) {
+        if (waiting.remove(id) == null) {
+          return;
         }
       }
-    }
-
-    List<Request> waiting() {
-      synchronized (waiting) {
-        List<Request> requests = new ArrayList<>();
-        waiting.values().forEach(entry -> requests.add(entry.request()));
-        return requests;
-      }
-    }
-
-    Request request(String id) {
-      synchronized (waiting) {
-        Waiting entry = waiting.get(id);
-        return entry == null ? null : entry.request();
-      }
-    }
-
-    void answer(String id, Answer answer) {
-      Waiting entry;
-      synchronized (waiting) {
-        entry = waiting.remove(id);
-      }
-      if (entry != null) {
-        entry.answer().complete(answer);
-      }
+      deliver.accept(id, answer);
     }
   }
 }

@@ -18,16 +18,19 @@ final class RunsApi {
 
   private final RunStore store;
   private final PendingInputs inputs;
+  private final DashboardRuns runs;
 
-  RunsApi(RunStore store, PendingInputs inputs) {
+  RunsApi(RunStore store, PendingInputs inputs, DashboardRuns runs) {
     this.store = store;
     this.inputs = inputs;
+    this.runs = runs;
   }
 
   void routes(Router router) {
     router.add("GET", "/api/runs", Router.Guard.READ, this::list);
     router.add("GET", "/api/runs/{id}", Router.Guard.READ, this::show);
     router.add("POST", "/api/runs/{id}/input/{inputId}", Router.Guard.WRITE, this::answer);
+    router.add("POST", "/api/runs/{id}/abort", Router.Guard.WRITE, this::abort);
   }
 
   private void list(Exchange exchange) throws Exception {
@@ -87,6 +90,22 @@ final class RunsApi {
             : Map.of();
     inputs.answer(id, inputId, new InputHandler.Answer(proceed, values, exchange.who()));
     exchange.json(200, Map.of("id", id, "input", inputId, "proceed", proceed));
+  }
+
+  /** Jenkins' abort: the run is interrupted, and killed when it does not stop in time. */
+  private void abort(Exchange exchange) throws Exception {
+    long id = runId(exchange);
+    RunSummary run = store.run(id).orElseThrow(() -> HttpProblem.notFound("no run with id " + id));
+    if (run.result() != null) {
+      throw new HttpProblem(409, "run " + id + " has ended already: " + run.result(), Map.of());
+    }
+    if (!runs.abort(id, exchange.who())) {
+      throw new HttpProblem(
+          409,
+          "run " + id + " was not started by this dashboard: stop its tagship run process instead",
+          Map.of());
+    }
+    exchange.json(202, Map.of("id", id, "aborting", true, "by", exchange.who()));
   }
 
   private static long runId(Exchange exchange) {

@@ -507,7 +507,13 @@ public final class PipelineRun implements AutoCloseable {
     if (step.logged()) {
       log.pipeline(step.name());
     }
-    return step.call(new StepCall(this, step.name(), named, values, body));
+    try {
+      return step.call(new StepCall(this, step.name(), named, values, body));
+    } catch (InterruptedException e) {
+      // As in Jenkins, an interrupted step aborts: what interrupted it (a timeout, failFast, an
+      // abort of the run) decides from here, and post conditions see ABORTED.
+      throw new FlowInterruptedException(Result.ABORTED, "Aborted");
+    }
   }
 
   private static Map<String, Object> bind(PipelineStep step, Object[] values) {

@@ -31,6 +31,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
   private final ScheduledExecutorService flusher =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-run-recorder"));
   private final Object flushing = new Object();
+  private final Thread flushAtExit =
+      new Thread(this::flushInBackground, "tagship-run-flush-at-exit");
   private int written;
 
   RunRecorder(RunStore store, long id, int number) {
@@ -38,6 +40,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     this.id = id;
     this.number = number;
     flusher.scheduleWithFixedDelay(this::flushInBackground, 200, 200, TimeUnit.MILLISECONDS);
+    // A pipeline that ends its process (System.exit) must not take its last lines with it.
+    Runtime.getRuntime().addShutdownHook(flushAtExit);
     flusher.scheduleWithFixedDelay(
         this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -129,6 +133,11 @@ public final class RunRecorder implements RunListener, AutoCloseable {
   @Override
   public void close() {
     flusher.shutdownNow();
+    try {
+      Runtime.getRuntime().removeShutdownHook(flushAtExit);
+    } catch (IllegalStateException exiting) {
+      // the process is ending: the hook runs anyway
+    }
     flush();
   }
 }

@@ -236,24 +236,44 @@ public final class RunStore implements AutoCloseable {
   }
 
   private boolean markAbandoned(long id, RunOwner owner, Instant startedAt, Instant now) {
-    String why =
+    return end(
+        id,
+        "ABORTED",
         "the "
             + owner
             + " that ran this build is gone (killed or crashed); marked ABORTED by "
-            + RunOwner.current();
+            + RunOwner.current(),
+        startedAt,
+        now);
+  }
+
+  /**
+   * Records the end of run {@code id} for a process that ended without recording it, with {@code
+   * why} as its error and last log line; nothing when the run has an end already.
+   *
+   * @return whether the run was ended here
+   */
+  public synchronized boolean endUnfinished(long id, String result, String why) {
+    Optional<RunSummary> run = run(id);
+    return run.isPresent()
+        && end(id, result, why, Instant.parse(run.get().startedAt()), Instant.now());
+  }
+
+  private boolean end(long id, String result, String why, Instant startedAt, Instant now) {
     return write(
         () -> {
           int changed =
               execute(
-                  "UPDATE runs SET result = 'ABORTED', duration_ms = ?, error = ? WHERE id = ? AND"
-                      + " result IS NULL",
-                  Math.max(0, java.time.Duration.between(startedAt, now).toMillis()),
+                  "UPDATE runs SET result = ?, duration_ms = ?, error = ? WHERE id = ? AND result"
+                      + " IS NULL",
+                  result,
+                  Math.max(0, Duration.between(startedAt, now).toMillis()),
                   why,
                   id);
           if (changed == 0) {
             return false;
           }
-          execute("UPDATE stages SET status = 'ABORTED' WHERE run_id = ? AND status IS NULL", id);
+          execute("UPDATE stages SET status = ? WHERE run_id = ? AND status IS NULL", result, id);
           execute(
               "INSERT INTO log (run_id, line, text) SELECT ?, COALESCE(MAX(line), -1) + 1, ? FROM"
                   + " log WHERE run_id = ?",
@@ -261,9 +281,10 @@ public final class RunStore implements AutoCloseable {
               "tagship: " + why,
               id);
           execute(
-              "INSERT INTO log (run_id, line, text) SELECT ?, MAX(line) + 1, 'Finished: ABORTED'"
-                  + " FROM log WHERE run_id = ?",
+              "INSERT INTO log (run_id, line, text) SELECT ?, MAX(line) + 1, ? FROM log WHERE"
+                  + " run_id = ?",
               id,
+              "Finished: " + result,
               id);
           return true;
         });
