@@ -55,6 +55,7 @@ public final class PipelineRunner {
         new PipelineRun(
             log,
             environment,
+            request.tagshipSettings(),
             request.parameters(),
             request.changes(),
             currentBuild,
