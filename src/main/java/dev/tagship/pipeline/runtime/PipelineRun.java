@@ -136,7 +136,7 @@ public final class PipelineRun implements AutoCloseable {
     this.storage = storage;
     this.concurrency = concurrency;
     this.pipelineName = pipelineName;
-    frames.set(new Frame(Map.of(), workspace, null, null));
+    frames.set(new Frame(Map.of(), workspace, null, null, java.util.Set.of()));
   }
 
   public RunLog log() {
@@ -560,6 +560,7 @@ public final class PipelineRun implements AutoCloseable {
     if (step.logged()) {
       log.pipeline(step.name());
     }
+    InterpolatedSecrets.warn(step.name(), values, frame(), env, log);
     return step.call(new StepCall(this, step.name(), named, values, body));
   }
 
