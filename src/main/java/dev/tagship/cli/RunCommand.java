@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!sandbox) {
-      return run(context.resolve(workspace), Map.of());
+      return run(context.resolve(workspace), Map.of(), Map.of());
     }
     if (workspace != null) {
       throw new UsageException("--sandbox brings its own workspace; leave out --workspace");
@@ -139,18 +139,25 @@ final class RunCommand implements Callable<Integer> {
               + " (in memory) stands in for ACR; an in-process Kubernetes API stands in for AKS:"
               + " its pods become ready, unless their image was never pushed");
       Map<String, String> pointedAtTheSandbox = box.environment(context.env().get("PATH"));
-      int exit = run(box.workspace(), pointedAtTheSandbox);
+      int exit = run(box.workspace(), pointedAtTheSandbox, box.tagshipSettings());
       say.println("SANDBOX: the release's history in the sandbox cluster:");
+      Map<String, String> historyEnvironment = new LinkedHashMap<>(pointedAtTheSandbox);
+      historyEnvironment.putAll(box.tagshipSettings());
       CliContext inSandbox =
           new CliContext(
-              pointedAtTheSandbox, box.workspace(), context.in(), context.out(), context.err());
+              historyEnvironment, box.workspace(), context.in(), context.out(), context.err());
       Main.run(inSandbox, "history", "--release", "shop", "--namespace", Sandbox.NAMESPACE);
       say.println("SANDBOX: done; the sandbox (" + box.root() + ") is removed now");
       return exit;
     }
   }
 
-  private int run(Path root, Map<String, String> overrides) throws IOException {
+  /**
+   * @param overrides variables that replace the host's for this run
+   * @param tagshipSettings settings for tagship's own steps that the run must not see
+   */
+  private int run(Path root, Map<String, String> overrides, Map<String, String> tagshipSettings)
+      throws IOException {
     Path file =
         jenkinsfile == null
             ? root.resolve("Jenkinsfile")
@@ -169,9 +176,15 @@ final class RunCommand implements Callable<Integer> {
     CompletableFuture.runAsync(GroovyRuntime::warmUp);
     CompletableFuture.runAsync(TempFolders::sweepGoneProcesses);
     WorkspaceFacts facts = WorkspaceFacts.read(root, null);
+    // The whole host environment: the run withholds tagship's secret variables and those the
+    // credentials file reads from its steps and code, and gives the sign-in ones to tagship's own
+    // steps only (RunEnvironment).
     Map<String, String> environment = new LinkedHashMap<>(facts.variables());
     environment.putAll(context.env());
     environment.putAll(overrides);
+    // A setting given for tagship's steps replaces the host's variable of that name, which the run
+    // must not see either: the sandbox's cluster, never the user's real one.
+    environment.keySet().removeAll(tagshipSettings.keySet());
     // A detached checkout (Jenkins, Bitbucket) knows its branch only from the CI's variables.
     for (String ci : List.of("GIT_BRANCH", "BITBUCKET_BRANCH")) {
       if (!environment.containsKey("BRANCH_NAME") && environment.get(ci) != null) {
@@ -222,7 +235,8 @@ final class RunCommand implements Callable<Integer> {
                           ? null
                           : CacheDirectory.of(context.env()).resolve("compiled-jenkinsfiles"),
                       new PipelineLocks(storeFile.resolveSibling("locks")),
-                      Clock.systemUTC()),
+                      Clock.systemUTC(),
+                      tagshipSettings),
                   id -> {
                     if (supervisor != null) {
                       supervisor.started(id);

@@ -51,7 +51,8 @@ public final class CasCCredentialsFile {
   /**
    * The credentials in {@code file}.
    *
-   * @param env the variables {@code ${VAR}} refers to
+   * @param env the variables {@code ${VAR}} refers to; those read for a value (not for a path to
+   *     read) are named by {@link Credentials#sourceVariables()}, so a run can withhold them
    * @param warnings told of things that work but should be fixed, such as a file that other users
    *     can read
    * @throws CredentialsFileException naming the credential and field, never a secret value
@@ -65,8 +66,9 @@ public final class CasCCredentialsFile {
     Node root = parse(file);
     String prefix = "credentials file " + file + ": ";
     try {
-      return Credentials.of(
-          credentialsIn(root, variables, warning -> warnings.accept(prefix + warning)));
+      List<Credential> credentials =
+          credentialsIn(root, variables, warning -> warnings.accept(prefix + warning));
+      return Credentials.of(credentials, variables.variablesRead());
     } catch (CredentialsFileException e) {
       throw new CredentialsFileException(prefix + e.getMessage());
     }

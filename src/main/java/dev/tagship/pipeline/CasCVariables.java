@@ -11,8 +11,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,9 +40,17 @@ final class CasCVariables {
   private static final String DEFAULT_SEPARATOR = ":-";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The helpers whose argument is a file's path rather than a secret. */
+  private static final Set<String> PATH_HELPERS =
+      Set.of("file", "readfile", "filebase64", "readfilebase64");
+
   private final Map<String, String> env;
   private final Path baseDirectory;
   private final Consumer<Path> fileRead;
+  private final Set<String> variablesRead = new LinkedHashSet<>();
+
+  /** How many {@code readFile}-style paths are being expanded around the current variable. */
+  private int inPath;
 
   /**
    * @param fileRead told of every file a {@code readFile} helper reads, so its permissions can be
@@ -50,6 +60,15 @@ final class CasCVariables {
     this.env = Map.copyOf(env);
     this.baseDirectory = baseDirectory;
     this.fileRead = fileRead;
+  }
+
+  /**
+   * The variables whose values went into what was expanded so far: a run must not see them. A
+   * variable that only names a file to read ({@code ${readFile:${DIR}/key}}) is left out: its value
+   * is a path, not a secret.
+   */
+  Set<String> variablesRead() {
+    return Set.copyOf(variablesRead);
   }
 
   /**
@@ -90,7 +109,18 @@ final class CasCVariables {
         separator < 0
             ? null
             : () -> expand(expression.substring(separator + DEFAULT_SEPARATOR.length()), where);
-    String name = expand(rawName, where);
+    boolean path = namesAFile(rawName);
+    if (path) {
+      inPath++;
+    }
+    String name;
+    try {
+      name = expand(rawName, where);
+    } finally {
+      if (path) {
+        inPath--;
+      }
+    }
 
     int colon = name.indexOf(':');
     if (colon >= 0) {
@@ -109,6 +139,9 @@ final class CasCVariables {
     }
     String value = env.get(name);
     if (value != null) {
+      if (inPath == 0) {
+        variablesRead.add(name);
+      }
       return value;
     }
     if (fallback != null) {
@@ -125,6 +158,11 @@ final class CasCVariables {
             + " is not set (${"
             + rawName
             + ":-value} would give a default)");
+  }
+
+  private static boolean namesAFile(String rawName) {
+    int colon = rawName.indexOf(':');
+    return colon > 0 && PATH_HELPERS.contains(rawName.substring(0, colon).toLowerCase(Locale.ROOT));
   }
 
   /** Null when {@code helper} is not one of JCasC's, so the whole name is an ordinary variable. */

@@ -54,6 +54,7 @@ public final class PipelineRunner {
         new PipelineRun(
             log,
             environment,
+            request.tagshipSettings(),
             request.parameters(),
             request.changes(),
             currentBuild,

@@ -19,12 +19,16 @@ import java.util.Map;
  * @param workspace where steps run, normally the clone the Jenkinsfile is in
  * @param parameters values for the pipeline's {@code parameters}, as given with {@code -p}
  * @param libraries shared library folders by the name {@code @Library} asks for
- * @param environment the build's environment variables before the pipeline sets any
+ * @param environment the environment tagship was started with; the run sees it less tagship's
+ *     secret variables and those the credentials were read from ({@link
+ *     dev.tagship.pipeline.runtime.RunEnvironment})
  * @param previous the pipeline's previous completed run, or null
  * @param tagshipSteps the native steps (tagVersion, pushToAcr...)
  * @param grammar checks the Jenkinsfile against Jenkins' own Groovy 2.4 grammar; null skips it
  * @param compiledCache where compiled Jenkinsfiles are kept between runs; null compiles each time
  * @param concurrency what {@code disableConcurrentBuilds()} waits on; null for nothing
+ * @param tagshipSettings settings only tagship's own steps read, never the run (the sandbox's
+ *     cluster)
  */
 public record RunRequest(
     String pipelineName,
@@ -45,12 +49,58 @@ public record RunRequest(
     JenkinsGrammar grammar,
     Path compiledCache,
     ConcurrencyGuard concurrency,
-    Clock clock) {
+    Clock clock,
+    Map<String, String> tagshipSettings) {
 
   public RunRequest {
     parameters = Map.copyOf(parameters);
     libraries = Map.copyOf(libraries);
     environment = Map.copyOf(environment);
+    tagshipSettings = Map.copyOf(tagshipSettings);
+  }
+
+  /** A request with no settings for tagship's steps besides those in {@code environment}. */
+  public RunRequest(
+      String pipelineName,
+      int buildNumber,
+      Path jenkinsfile,
+      String jenkinsfileText,
+      Path workspace,
+      Map<String, String> parameters,
+      Map<String, Path> libraries,
+      Credentials credentials,
+      Map<String, String> environment,
+      InputHandler input,
+      PrintStream out,
+      RunListener listener,
+      CurrentBuild.PreviousBuild previous,
+      ChangeSet changes,
+      StepRegistry tagshipSteps,
+      JenkinsGrammar grammar,
+      Path compiledCache,
+      ConcurrencyGuard concurrency,
+      Clock clock) {
+    this(
+        pipelineName,
+        buildNumber,
+        jenkinsfile,
+        jenkinsfileText,
+        workspace,
+        parameters,
+        libraries,
+        credentials,
+        environment,
+        input,
+        out,
+        listener,
+        previous,
+        changes,
+        tagshipSteps,
+        grammar,
+        compiledCache,
+        concurrency,
+        clock,
+        Map.of());
   }
 
   /** This request as the {@code number}th run of its pipeline, followed by {@code recorder}. */
@@ -75,6 +125,7 @@ public record RunRequest(
         grammar,
         compiledCache,
         concurrency,
-        clock);
+        clock,
+        tagshipSettings);
   }
 }

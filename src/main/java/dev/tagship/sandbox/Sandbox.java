@@ -168,7 +168,9 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * The variables that point a pipeline at the sandbox: the registry as ACR_REGISTRY (plain HTTP),
-   * the cluster as KUBECONFIG, the branch as main, and {@code tagship} on the PATH.
+   * the branch as main, and {@code tagship} on the PATH — a launcher that knows the sandbox's
+   * cluster, as an agent's own tagship would be set up. The cluster's kubeconfig (which holds its
+   * token) is not among them: it is one of {@link #tagshipSettings()}.
    *
    * @param path the PATH to extend
    */
@@ -178,7 +180,10 @@ public final class Sandbox implements AutoCloseable {
     Path launcher = bin.resolve("tagship");
     Files.writeString(
         launcher,
-        "#!/bin/sh\nexec '"
+        "#!/bin/sh\n"
+            + ": \"${KUBECONFIG:="
+            + kubeconfig
+            + "}\"\nexport KUBECONFIG\nexec '"
             + Path.of(System.getProperty("java.home"), "bin", "java")
             + "' -cp '"
             + System.getProperty("java.class.path")
@@ -187,10 +192,17 @@ public final class Sandbox implements AutoCloseable {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("ACR_REGISTRY", registry.address());
     environment.put("REGISTRY_PLAIN_HTTP", "true");
-    environment.put("KUBECONFIG", kubeconfig.toString());
     environment.put("BRANCH_NAME", "main");
     environment.put("PATH", bin + (path == null || path.isEmpty() ? "" : ":" + path));
     return environment;
+  }
+
+  /**
+   * The sandbox's settings for tagship's own steps, handed to them apart from the run's
+   * environment, as the host's sign-in is: the cluster as KUBECONFIG.
+   */
+  public Map<String, String> tagshipSettings() {
+    return Map.of("KUBECONFIG", kubeconfig.toString());
   }
 
   @Override

@@ -1,8 +1,12 @@
 package dev.tagship.steps;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,14 +18,18 @@ public interface Credential {
 
   String id();
 
-  /** Every secret value in this credential, so the log can mask them. */
+  /**
+   * Every secret value this credential can yield, in the forms a log may show it, so the log can
+   * mask them: every run masks these for every configured credential, bound or not.
+   */
   List<String> secrets();
 
   /** A user name with a password or access token ({@code usernamePassword} in Jenkins). */
   record UsernamePassword(String id, String username, String password) implements Credential {
+    /** The password, and the {@code user:password} that usernameColonPassword yields. */
     @Override
     public List<String> secrets() {
-      return List.of(password);
+      return List.of(password, username + ":" + password);
     }
 
     @Override
@@ -48,6 +56,10 @@ public interface Credential {
    * temporary file. The content is copied in and out, so the record stays immutable.
    */
   record FileCredential(String id, String fileName, byte[] content) implements Credential {
+
+    /** Larger files are certificates stores and archives, not text a step prints. */
+    private static final int MAX_MASKED_TEXT_BYTES = 64 * 1024;
+
     public FileCredential {
       content = content.clone();
     }
@@ -57,9 +69,43 @@ public interface Credential {
       return content.clone();
     }
 
+    /**
+     * The content as base64 (what a binary file looks like in a log), and for a small text file its
+     * text and each of its lines, since a log is masked line by line.
+     */
     @Override
     public List<String> secrets() {
-      return List.of(new String(content, StandardCharsets.UTF_8));
+      List<String> secrets = new ArrayList<>();
+      secrets.add(Base64.getEncoder().encodeToString(content));
+      if (content.length > MAX_MASKED_TEXT_BYTES) {
+        return List.copyOf(secrets);
+      }
+      String text = textOf(content);
+      if (text != null) {
+        secrets.add(text);
+        for (String line : text.split("\\R")) {
+          if (!line.isBlank()) {
+            secrets.add(line.strip());
+          }
+        }
+      }
+      return List.copyOf(secrets);
+    }
+
+    /** The content as UTF-8 text, or null when it is not text (invalid UTF-8 or a NUL byte). */
+    private static String textOf(byte[] content) {
+      try {
+        String text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(content))
+                .toString();
+        return text.indexOf('\0') >= 0 ? null : text;
+      } catch (CharacterCodingException e) {
+        return null;
+      }
     }
 
     @Override

@@ -1,21 +1,28 @@
 package dev.tagship.steps;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The credentials a pipeline run may use, by id. Immutable. */
+/**
+ * The credentials a pipeline run may use, by id, and the environment variables they were read from
+ * (which a run must never see). Immutable.
+ */
 public final class Credentials {
 
-  private static final Credentials NONE = new Credentials(Map.of());
+  private static final Credentials NONE = new Credentials(Map.of(), Set.of());
 
   private final Map<String, Credential> byId;
+  private final Set<String> sourceVariables;
 
-  private Credentials(Map<String, Credential> byId) {
+  private Credentials(Map<String, Credential> byId, Set<String> sourceVariables) {
     this.byId = byId;
+    this.sourceVariables = sourceVariables;
   }
 
   public static Credentials none() {
@@ -23,6 +30,14 @@ public final class Credentials {
   }
 
   public static Credentials of(Collection<? extends Credential> credentials) {
+    return of(credentials, Set.of());
+  }
+
+  /**
+   * @param sourceVariables the environment variables whose values went into {@code credentials}
+   */
+  public static Credentials of(
+      Collection<? extends Credential> credentials, Set<String> sourceVariables) {
     Map<String, Credential> byId = new LinkedHashMap<>();
     for (Credential credential : credentials) {
       if (byId.put(credential.id(), credential) != null) {
@@ -30,7 +45,22 @@ public final class Credentials {
             "credential id '" + credential.id() + "' is given twice");
       }
     }
-    return new Credentials(Map.copyOf(byId));
+    return new Credentials(Map.copyOf(byId), Set.copyOf(sourceVariables));
+  }
+
+  /**
+   * The environment variables these credentials were read from: a run withholds them from its
+   * steps, as a Jenkins agent never sees the controller's environment.
+   */
+  public Set<String> sourceVariables() {
+    return sourceVariables;
+  }
+
+  /** Every secret value of every credential, for the log to mask whether a run binds it or not. */
+  public List<String> allSecrets() {
+    List<String> secrets = new ArrayList<>();
+    byId.values().forEach(credential -> secrets.addAll(credential.secrets()));
+    return secrets;
   }
 
   public Optional<Credential> find(String id) {

@@ -46,7 +46,7 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
         new RegistrySignIn()
             .credentials(
                 parameters.registry(),
-                context.env(),
+                context.tagshipEnv(),
                 explicit,
                 Boolean.TRUE.equals(parameters.azureSignIn()),
                 parameters.azureTenant(),
@@ -62,7 +62,7 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
             caFile == null ? null : context.resolve(caFile),
             Boolean.TRUE.equals(parameters.insecureSkipTlsVerify()),
             credentials,
-            RegistryEnvironment.dockerConfig(context.env()));
+            RegistryEnvironment.dockerConfig(context.tagshipEnv()));
     PublishRequest request =
         new PublishRequest(
             source(parameters, context),
@@ -85,7 +85,7 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
   private static ImageSource source(PushToAcrParameters parameters, StepContext context) {
     if (parameters.base() == null) {
       return RegistryEnvironment.source(
-          parameters.image(), parameters.from(), context.workspace(), context.env());
+          parameters.image(), parameters.from(), context.workspace(), context.tagshipEnv());
     }
     if (parameters.image() != null || parameters.from() != null) {
       throw new StepException("pushToAcr: base builds an image; give no image and no from with it");
@@ -106,6 +106,6 @@ public final class PushToAcrStep implements Step<PushToAcrParameters> {
             tags,
             parameters.labels() == null ? Map.of() : parameters.labels()),
         parameters.user(),
-        CacheDirectory.of(context.env()));
+        CacheDirectory.of(context.tagshipEnv()));
   }
 }

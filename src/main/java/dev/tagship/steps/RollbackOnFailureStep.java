@@ -176,11 +176,15 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
       }
       return;
     }
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder("sh", "-c", check)
             .directory(context.workspace().toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // The build's environment, as sh has it: never this process's own, which holds the host's
+    // sign-in settings and, under tagship serve, the dashboard's token.
+    builder.environment().clear();
+    builder.environment().putAll(context.env());
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
     if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
       context.log().println(output.strip());

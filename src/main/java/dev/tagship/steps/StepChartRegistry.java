@@ -35,10 +35,10 @@ record StepChartRegistry(RegistryAccess access, StepLog log) {
     var ca = caFile == null ? null : context.resolve(caFile);
     RegistryCredentials credentials =
         new RegistrySignIn()
-            .credentials(registry, context.env(), explicit, false, null, http, ca, log);
+            .credentials(registry, context.tagshipEnv(), explicit, false, null, http, ca, log);
     return new StepChartRegistry(
         new RegistryAccess(
-            http, ca, false, credentials, RegistryEnvironment.dockerConfig(context.env())),
+            http, ca, false, credentials, RegistryEnvironment.dockerConfig(context.tagshipEnv())),
         credentials == null ? log : log.masking(List.of(credentials.password())));
   }
 }

@@ -43,10 +43,15 @@ record StepCluster(ClusterAccess access, StepLog log, Map<String, String> env) {
       }
       String kubeconfigText =
           aksAccess.userKubeconfig(
-              aks.subscription(), aks.resourceGroup(), aks.cluster(), aks.tenant(), context.env());
-      return new StepCluster(new ClusterAccess(kubeconfigText), context.log(), context.env());
+              aks.subscription(),
+              aks.resourceGroup(),
+              aks.cluster(),
+              aks.tenant(),
+              context.tagshipEnv());
+      return new StepCluster(
+          new ClusterAccess(kubeconfigText), context.log(), context.tagshipEnv());
     }
-    Map<String, String> env = new HashMap<>(context.env());
+    Map<String, String> env = new HashMap<>(context.tagshipEnv());
     StepLog log = context.log();
     if (credentialsId != null) {
       SecretText token = context.credentials().require(credentialsId, SecretText.class);

@@ -30,7 +30,7 @@ public final class TagVersionStep implements Step<TagVersionParameters> {
   @Override
   public Object run(TagVersionParameters parameters, StepContext context, StepBody body) {
     StepLog log = context.log();
-    GitCredentials credentials = GitEnvironment.credentials(context.env());
+    GitCredentials credentials = GitEnvironment.credentials(context.tagshipEnv());
     if (parameters.credentialsId() != null) {
       UsernamePassword credential =
           context.credentials().require(parameters.credentialsId(), UsernamePassword.class);
@@ -49,10 +49,10 @@ public final class TagVersionStep implements Step<TagVersionParameters> {
             .tag(tag)
             .push(parameters.push() == null ? tag : parameters.push())
             .remote(parameters.remote())
-            .branch(GitEnvironment.branch(context.env()))
-            .buildUrl(GitEnvironment.buildUrl(context.env()))
+            .branch(GitEnvironment.branch(context.tagshipEnv()))
+            .buildUrl(GitEnvironment.buildUrl(context.tagshipEnv()))
             .credentials(credentials)
-            .credentialsFile(GitEnvironment.credentialsFile(context.env()))
+            .credentialsFile(GitEnvironment.credentialsFile(context.tagshipEnv()))
             .build();
     VersionResult result = new Versioner(log).version(request);
     log.println("tagVersion: " + result.version() + describe(result));

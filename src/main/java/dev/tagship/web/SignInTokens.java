@@ -1,6 +1,7 @@
 package dev.tagship.web;
 
 import dev.tagship.core.Sha256;
+import dev.tagship.core.TokenStrength;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import java.util.regex.Pattern;
  */
 final class SignInTokens {
 
-  /** Shortest token accepted: a guessable token would make the sign-in pointless. */
+  /**
+   * Shortest token accepted: a guessable token would make the sign-in pointless. Longer ones must
+   * also pass {@link TokenStrength} (128 bits, no repeated character or short pattern).
+   */
   static final int MINIMUM_LENGTH = 16;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}");
@@ -124,6 +128,15 @@ final class SignInTokens {
               + MINIMUM_LENGTH
               + " characters (for instance: openssl rand -hex 32)");
     }
+    TokenStrength.weakness(token)
+        .ifPresent(
+            weakness -> {
+              throw new IllegalArgumentException(
+                  what
+                      + " is too weak to be safe: "
+                      + weakness
+                      + "; use a random one (for instance: openssl rand -hex 32)");
+            });
   }
 
   private static byte[] digest(String text) {

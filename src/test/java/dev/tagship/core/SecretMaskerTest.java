@@ -24,14 +24,39 @@ class SecretMaskerTest {
 
   @Test
   void longerSecretContainingAShorterOneIsMaskedWhole() {
-    SecretMasker masker = SecretMasker.of(List.of("abc", "abcdef"));
+    SecretMasker masker = SecretMasker.of(List.of("abc-12", "abc-12-def"));
 
-    assertThat(masker.mask("x abcdef y abc")).isEqualTo("x **** y ****");
+    assertThat(masker.mask("x abc-12-def y abc-12")).isEqualTo("x **** y ****");
   }
 
   @Test
   void veryShortValuesAreNotTreatedAsSecrets() {
     assertThat(SecretMasker.of(List.of("1", "")).mask("build 1 of 10")).isEqualTo("build 1 of 10");
+  }
+
+  @Test
+  void aValueTooShortToBeASecretLeavesOrdinaryWordsAlone() {
+    SecretMasker masker = SecretMasker.of(List.of("short", "12345"));
+
+    assertThat(masker.mask("the sign-in token is too short to be safe; a shortcut; 12345"))
+        .isEqualTo("the sign-in token is too short to be safe; a shortcut; 12345");
+  }
+
+  @Test
+  void aValueOfLettersOnlyIsMaskedWhereItStandsWholeButNotInsideAnotherWord() {
+    SecretMasker masker = SecretMasker.of(List.of("sunshine", "20250101"));
+
+    assertThat(masker.mask("password=sunshine; sunshines, nosunshine, 'sunshine' on 20250101"))
+        .isEqualTo("password=****; sunshines, nosunshine, '****' on ****");
+    assertThat(masker.mask("build 202501017 and sunshine_x"))
+        .isEqualTo("build 202501017 and sunshine_x");
+  }
+
+  @Test
+  void aValueMixingLettersDigitsOrSymbolsIsMaskedEvenInsideOtherText() {
+    SecretMasker masker = SecretMasker.of(List.of("abc123"));
+
+    assertThat(masker.mask("xabc123y and abc123")).isEqualTo("x****y and ****");
   }
 
   @Test

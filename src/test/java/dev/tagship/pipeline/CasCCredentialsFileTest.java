@@ -149,7 +149,9 @@ class CasCCredentialsFileTest {
     Credential file = credentials.find("kubeconfig").orElseThrow();
     Credential ssh = credentials.find("deploy-key").orElseThrow();
     Credential azure = credentials.find("sp").orElseThrow();
-    assertThat(file.secrets()).containsExactly(KUBECONFIG);
+    assertThat(file.secrets())
+        .containsExactlyInAnyOrder(
+            base64(KUBECONFIG), KUBECONFIG, "apiVersion: v1", "kind: Config", "token: kube-s3cr3t");
     assertThat(ssh.secrets())
         .contains(PRIVATE_KEY, PASSPHRASE)
         .contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW")
@@ -162,6 +164,30 @@ class CasCCredentialsFileTest {
         assertThat(credential.toString()).doesNotContain(secret);
       }
     }
+  }
+
+  @Test
+  void theVariablesValuesCameFromAreNamedButNotThoseThatOnlyNameAFileToRead() throws IOException {
+    Path key = privateFile("keys/deploy_key", PRIVATE_KEY);
+    Credentials credentials =
+        read(
+            credentialList(
+                "- usernamePassword: {id: git, username: \"${GIT_USER}\", password:"
+                    + " \"${base64:${GIT_TOKEN}}\"}",
+                "- string: {id: unset, secret: \"${NOT_SET:-fallback-value}\"}",
+                "- basicSSHUserPrivateKey: {id: k, username: git, privateKeySource:"
+                    + " {directEntry: {privateKey: \"${readFile:${KEY_FOLDER}/deploy_key}\"}}}"),
+            Map.of(
+                "GIT_USER",
+                "bot",
+                "GIT_TOKEN",
+                GIT_TOKEN,
+                "KEY_FOLDER",
+                key.getParent().toString(),
+                "UNUSED",
+                "x"));
+
+    assertThat(credentials.sourceVariables()).containsExactlyInAnyOrder("GIT_USER", "GIT_TOKEN");
   }
 
   @Test

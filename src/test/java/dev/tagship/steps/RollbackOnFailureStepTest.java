@@ -42,10 +42,14 @@ class RollbackOnFailureStepTest {
   }
 
   private Object pipeline(String namespace, String script) {
+    return pipeline(namespace, script, Map.of());
+  }
+
+  private Object pipeline(String namespace, String script, Map<String, String> env) {
     StepLog log =
         new StepLog(
             new PrintStream(logBytes, true, StandardCharsets.UTF_8), SecretMasker.none(), false);
-    StepContext context = new StepContext(workspace, Map.of(), Credentials.none(), log);
+    StepContext context = new StepContext(workspace, env, Credentials.none(), log);
     Binding binding = new Binding();
     binding.setVariable("NS", namespace);
     binding.setVariable("notified", new java.util.ArrayList<Object>());
@@ -120,6 +124,24 @@ class RollbackOnFailureStepTest {
         .hasMessageContaining("verify: `test -f smoke-ok` failed")
         .hasMessageContaining("rolled back to revision 1");
     assertThat(kube.deploymentImage("verified", "shop")).isEqualTo("nginx:1.27.1");
+  }
+
+  @Test
+  void verifyCommandRunsInTheBuildsEnvironmentNotInTagshipsOwn() {
+    // HOME is in this JVM's environment but not in the build's: the command must not see it.
+    pipeline(
+        "verify-env",
+        """
+        rollbackOnFailure(release: 'shop', namespace: NS, kubeconfig: 'kubeconfig',
+                          verify: 'test "$SMOKE_TARGET" = shop-web && test -z "$HOME"') {
+          helmUpgradeAks(release: 'shop', chart: 'charts/shop', namespace: NS,
+                         createNamespace: true, imageTag: '1.27.1', timeout: '60s',
+                         kubeconfig: 'kubeconfig')
+        }
+        """,
+        Map.of("PATH", System.getenv("PATH"), "SMOKE_TARGET", "shop-web"));
+
+    assertThat(kube.deploymentImage("verify-env", "shop")).isEqualTo("nginx:1.27.1");
   }
 
   @Test

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns credentials into the variables a block sees, as Jenkins' credentials binding does (file and
@@ -21,6 +23,21 @@ public final class CredentialBinding {
 
   /** The variables of a binding, the secret values among them, and files to delete after. */
   public record Bound(Map<String, String> variables, List<String> secrets, List<Path> files) {
+
+    /**
+     * The variables that hold a secret (not a user name or a file's path): Jenkins' sensitive
+     * variables, which the Groovy interpolation warning looks for.
+     */
+    public Set<String> sensitiveVariables() {
+      Set<String> names = new HashSet<>();
+      variables.forEach(
+          (name, value) -> {
+            if (secrets.contains(value)) {
+              names.add(name);
+            }
+          });
+      return names;
+    }
 
     /** Deletes the binding's temporary files. */
     public void delete() throws IOException {

@@ -396,6 +396,7 @@ final class DeclarativeInterpreter {
     Map<String, Object> values = EnvironmentBlock.evaluate(rehydrate(block), run);
     Map<String, String> plain = new LinkedHashMap<>();
     Map<String, String> secret = new LinkedHashMap<>();
+    java.util.Set<String> sensitive = new java.util.HashSet<>();
     List<CredentialBinding.Bound> bindings = new java.util.ArrayList<>();
     CredentialBinding binding = new CredentialBinding(run.credentials());
     try {
@@ -405,6 +406,7 @@ final class DeclarativeInterpreter {
           bindings.add(bound);
           run.log().mask(bound.secrets());
           secret.putAll(bound.variables());
+          sensitive.addAll(bound.sensitiveVariables());
         } else {
           plain.put(entry.getKey(), (String) entry.getValue());
         }
@@ -424,7 +426,8 @@ final class DeclarativeInterpreter {
           .output(
               "Masking supported pattern matches of "
                   + secret.keySet().stream().map(k -> "$" + k).collect(Collectors.joining(" or ")));
-      return run.block("withCredentials", null, run.frame().withVariables(secret), withEnv);
+      return run.block(
+          "withCredentials", null, run.frame().withSecretVariables(secret, sensitive), withEnv);
     } finally {
       for (CredentialBinding.Bound bound : bindings) {
         bound.delete();

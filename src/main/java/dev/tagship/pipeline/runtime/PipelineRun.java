@@ -31,6 +31,7 @@ public final class PipelineRun implements AutoCloseable {
 
   private final RunLog log;
   private final EnvVars env;
+  private final Map<String, String> tagshipSettings;
   private final Params params = new Params();
   private final Map<String, String> requestedParameters;
   private final ChangeSet changes;
@@ -73,9 +74,56 @@ public final class PipelineRun implements AutoCloseable {
       RunStorage storage,
       ConcurrencyGuard concurrency,
       String pipelineName) {
+    this(
+        log,
+        environment,
+        Map.of(),
+        requestedParameters,
+        changes,
+        currentBuild,
+        credentials,
+        input,
+        steps,
+        libraries,
+        listener,
+        clock,
+        workspace,
+        storage,
+        concurrency,
+        pipelineName);
+  }
+
+  /**
+   * @param environment the environment tagship was started with: the run sees it less tagship's
+   *     secret variables and those the credentials were read from (see {@link RunEnvironment})
+   * @param tagshipSettings settings for tagship's own steps only, given apart from the environment
+   */
+  public PipelineRun(
+      RunLog log,
+      Map<String, String> environment,
+      Map<String, String> tagshipSettings,
+      Map<String, String> requestedParameters,
+      ChangeSet changes,
+      CurrentBuild currentBuild,
+      Credentials credentials,
+      InputHandler input,
+      Map<String, PipelineStep> steps,
+      Libraries libraries,
+      RunListener listener,
+      Clock clock,
+      Path workspace,
+      RunStorage storage,
+      ConcurrencyGuard concurrency,
+      String pipelineName) {
     this.log = log;
     log.stagesFrom(stageIds::get);
-    this.env = new EnvVars(environment, frames::get);
+    // Every value a credential can yield is masked from the first line, bound or not: a tool may
+    // print a secret it found elsewhere (a config file, its own environment).
+    log.mask(credentials.allSecrets());
+    RunEnvironment split =
+        RunEnvironment.split(environment, credentials.sourceVariables(), tagshipSettings);
+    this.env = new EnvVars(split.pipeline(), frames::get);
+    this.tagshipSettings = split.tagshipSettings();
     this.requestedParameters = Map.copyOf(requestedParameters);
     this.changes = changes;
     this.currentBuild = currentBuild;
@@ -89,7 +137,7 @@ public final class PipelineRun implements AutoCloseable {
     this.storage = storage;
     this.concurrency = concurrency;
     this.pipelineName = pipelineName;
-    frames.set(new Frame(Map.of(), workspace, null, null));
+    frames.set(new Frame(Map.of(), workspace, null, null, java.util.Set.of()));
   }
 
   public RunLog log() {
@@ -98,6 +146,17 @@ public final class PipelineRun implements AutoCloseable {
 
   public EnvVars env() {
     return env;
+  }
+
+  /**
+   * What tagship's own steps (tagVersion, pushToAcr...) read, in this process: the host's sign-in
+   * settings, which the run never sees, under what the run would see now — so a {@code
+   * withCredentials} binding of the same name wins, as it did when both were one environment.
+   */
+  public Map<String, String> tagshipEnvironment() {
+    Map<String, String> all = new LinkedHashMap<>(tagshipSettings);
+    all.putAll(env.effective());
+    return all;
   }
 
   public Map<String, Object> params() {
@@ -507,6 +566,7 @@ public final class PipelineRun implements AutoCloseable {
     if (step.logged()) {
       log.pipeline(step.name());
     }
+    InterpolatedSecrets.warn(step.name(), values, frame(), env, log);
     try {
       return step.call(new StepCall(this, step.name(), named, values, body));
     } catch (InterruptedException e) {

@@ -145,6 +145,7 @@ final class BasicSteps {
   private static Object withCredentials(StepCall call) throws Exception {
     CredentialBinding binder = new CredentialBinding(call.run().credentials());
     Map<String, String> variables = new LinkedHashMap<>();
+    java.util.Set<String> sensitive = new java.util.HashSet<>();
     List<CredentialBinding.Bound> bound = new ArrayList<>();
     try {
       for (Object entry : call.list("bindings")) {
@@ -157,12 +158,13 @@ final class BasicSteps {
         CredentialBinding.Bound one = binder.binding(binding);
         bound.add(one);
         variables.putAll(one.variables());
+        sensitive.addAll(one.sensitiveVariables());
         call.run().log().mask(one.secrets());
       }
       call.print(
           "Masking supported pattern matches of "
               + variables.keySet().stream().map(k -> "$" + k).collect(Collectors.joining(" or ")));
-      return call.runBody(call.frame().withVariables(variables));
+      return call.runBody(call.frame().withSecretVariables(variables, sensitive));
     } finally {
       for (CredentialBinding.Bound one : bound) {
         one.delete();

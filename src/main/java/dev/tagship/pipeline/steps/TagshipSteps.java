@@ -57,7 +57,12 @@ final class TagshipSteps {
               run.log().masker(),
               false);
       StepContext context =
-          new StepContext(call.directory(), run.env().effective(), run.credentials(), log);
+          new StepContext(
+              call.directory(),
+              run.env().effective(),
+              run.tagshipEnvironment(),
+              run.credentials(),
+              log);
       return registry.call(
           step.name(),
           call.arguments(),
