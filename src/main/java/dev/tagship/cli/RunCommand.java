@@ -222,7 +222,9 @@ final class RunCommand implements Callable<Integer> {
                       root,
                       supervisor == null ? parameters : supervisor.parameters(),
                       libraryFolders(),
-                      credentials(),
+                      supervisor == null
+                          ? credentials()
+                          : credentials().alsoMasking(supervisor.masked()),
                       environment,
                       input,
                       out,

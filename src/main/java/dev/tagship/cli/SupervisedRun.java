@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,13 +27,18 @@ final class SupervisedRun implements InputHandler {
   private final SupervisorChannel channel;
   private final Map<String, CompletableFuture<Answer>> waiting = new ConcurrentHashMap<>();
   private final Map<String, String> parameters;
+  private final List<String> masked;
   private volatile Thread pipeline;
 
   private SupervisedRun(
-      BufferedReader in, SupervisorChannel channel, Map<String, String> parameters) {
+      BufferedReader in,
+      SupervisorChannel channel,
+      Map<String, String> parameters,
+      List<String> masked) {
     this.in = in;
     this.channel = channel;
     this.parameters = parameters;
+    this.masked = masked;
   }
 
   /** Reads the run's parameters, the first message; refuses a start without them. */
@@ -44,11 +50,19 @@ final class SupervisedRun implements InputHandler {
           "--supervised is for tagship serve: it expects the run's parameters on standard input");
     }
     return new SupervisedRun(
-        in, new SupervisorChannel(stdout), SupervisorChannel.parameters(first));
+        in,
+        new SupervisorChannel(stdout),
+        SupervisorChannel.parameters(first),
+        SupervisorChannel.masked(first));
   }
 
   Map<String, String> parameters() {
     return parameters;
+  }
+
+  /** What the run's log must mask besides its credentials: the dashboard's sign-in tokens. */
+  List<String> masked() {
+    return masked;
   }
 
   /** Starts listening to the dashboard; an abort interrupts {@code pipelineThread}. */

@@ -48,9 +48,14 @@ public final class SupervisorChannel {
     }
   }
 
-  public void run(Map<String, String> parameters) {
+  /**
+   * @param masked values the run must mask in its log though it may not use them (the dashboard's
+   *     own sign-in tokens)
+   */
+  public void run(Map<String, String> parameters, List<String> masked) {
     ObjectNode message = message(RUN);
     message.set("parameters", JSON.valueToTree(parameters));
+    message.set("masked", JSON.valueToTree(masked));
     send(message);
   }
 
@@ -96,6 +101,12 @@ public final class SupervisorChannel {
         .properties()
         .forEach(e -> parameters.put(e.getKey(), e.getValue().asText()));
     return parameters;
+  }
+
+  public static List<String> masked(JsonNode run) {
+    List<String> masked = new ArrayList<>();
+    run.path("masked").forEach(value -> masked.add(value.asText()));
+    return masked;
   }
 
   public static InputHandler.Request request(JsonNode input) {

@@ -15,14 +15,17 @@ import java.util.TreeSet;
  */
 public final class Credentials {
 
-  private static final Credentials NONE = new Credentials(Map.of(), Set.of());
+  private static final Credentials NONE = new Credentials(Map.of(), Set.of(), List.of());
 
   private final Map<String, Credential> byId;
   private final Set<String> sourceVariables;
+  private final List<String> maskedOnly;
 
-  private Credentials(Map<String, Credential> byId, Set<String> sourceVariables) {
+  private Credentials(
+      Map<String, Credential> byId, Set<String> sourceVariables, List<String> maskedOnly) {
     this.byId = byId;
     this.sourceVariables = sourceVariables;
+    this.maskedOnly = maskedOnly;
   }
 
   public static Credentials none() {
@@ -45,7 +48,17 @@ public final class Credentials {
             "credential id '" + credential.id() + "' is given twice");
       }
     }
-    return new Credentials(Map.copyOf(byId), Set.copyOf(sourceVariables));
+    return new Credentials(Map.copyOf(byId), Set.copyOf(sourceVariables), List.of());
+  }
+
+  /**
+   * These credentials, and {@code secrets} that no step may use but every log masks: the sign-in
+   * tokens of the dashboard that started the run, which its code could read from their file.
+   */
+  public Credentials alsoMasking(Collection<String> secrets) {
+    List<String> masked = new ArrayList<>(maskedOnly);
+    masked.addAll(secrets);
+    return new Credentials(byId, sourceVariables, List.copyOf(masked));
   }
 
   /**
@@ -60,6 +73,7 @@ public final class Credentials {
   public List<String> allSecrets() {
     List<String> secrets = new ArrayList<>();
     byId.values().forEach(credential -> secrets.addAll(credential.secrets()));
+    secrets.addAll(maskedOnly);
     return secrets;
   }
 

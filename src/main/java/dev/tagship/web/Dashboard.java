@@ -45,7 +45,13 @@ public final class Dashboard implements AutoCloseable {
             config.pipelines(), config.libraries(), config.environment(), config.clock());
     DashboardRuns runs =
         new DashboardRuns(
-            store, config.store(), catalog, inputs, config.environment(), config.credentialsFile());
+            store,
+            config.store(),
+            catalog,
+            inputs,
+            config.environment(),
+            config.credentialsFile(),
+            config.token());
     Metrics metrics = new Metrics();
     Access access = new Access(SignInTokens.parse(config.token()), config.clock());
     SignInThrottle throttle = new SignInThrottle(5, Duration.ofMinutes(1), config.clock());

@@ -37,6 +37,7 @@ final class DashboardRuns implements AutoCloseable {
   private final PendingInputs inputs;
   private final Map<String, String> environment;
   private final Path credentialsFile;
+  private final List<String> signInTokens;
   private final Map<Long, RunProcess> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-serve-runs"));
@@ -44,6 +45,8 @@ final class DashboardRuns implements AutoCloseable {
   /**
    * @param environment the whole environment of each run's process
    * @param credentialsFile the credentials file runs read, or null for none
+   * @param tokenText the dashboard's sign-in token(s): runs never get them, but mask them, since a
+   *     run's code could read them from their file
    */
   DashboardRuns(
       RunStore store,
@@ -51,13 +54,15 @@ final class DashboardRuns implements AutoCloseable {
       PipelineCatalog catalog,
       PendingInputs inputs,
       Map<String, String> environment,
-      Path credentialsFile) {
+      Path credentialsFile,
+      String tokenText) {
     this.store = store;
     this.storeFile = storeFile.toAbsolutePath();
     this.catalog = catalog;
     this.inputs = inputs;
     this.environment = Map.copyOf(environment);
     this.credentialsFile = credentialsFile;
+    this.signInTokens = tokens(tokenText);
     timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -81,7 +86,7 @@ final class DashboardRuns implements AutoCloseable {
       throw new IllegalStateException(
           "pipeline " + name + " could not start: " + e.getMessage(), e);
     }
-    RunProcess run = RunProcess.follow(process, parameters, inputs, store);
+    RunProcess run = RunProcess.follow(process, parameters, signInTokens, inputs, store);
     try {
       long id = run.started().get(60, TimeUnit.SECONDS);
       running.put(id, run);
@@ -138,6 +143,19 @@ final class DashboardRuns implements AutoCloseable {
     }
     command.add(catalog.jenkinsfile(name).toString());
     return command;
+  }
+
+  /** Each token line whole, and the token of a {@code NAME:TOKEN} line. */
+  private static List<String> tokens(String tokenText) {
+    List<String> tokens = new ArrayList<>();
+    for (String line : tokenText.split("\\R")) {
+      String kept = line.strip();
+      if (!kept.isEmpty() && !kept.startsWith("#")) {
+        tokens.add(kept);
+        tokens.add(kept.substring(kept.indexOf(':') + 1).strip());
+      }
+    }
+    return List.copyOf(tokens);
   }
 
   private void sweep() {

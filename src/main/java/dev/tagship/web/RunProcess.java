@@ -50,10 +50,11 @@ final class RunProcess {
   static RunProcess follow(
       Process process,
       java.util.Map<String, String> parameters,
+      java.util.List<String> masked,
       PendingInputs inputs,
       RunStore store) {
     RunProcess run = new RunProcess(process, inputs, store);
-    run.channel.run(parameters);
+    run.channel.run(parameters, masked);
     daemon("tagship-serve-run-errors-" + process.pid(), run::readErrors);
     daemon("tagship-serve-run-" + process.pid(), run::readMessages);
     return run;
