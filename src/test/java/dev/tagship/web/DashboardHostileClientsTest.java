@@ -164,7 +164,7 @@ class DashboardHostileClientsTest {
               .as(what + ": " + answer.head())
               .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
           assertThat(answer.header("X-Content-Type-Options")).as(what).hasValue("nosniff");
-          assertThat(answer.header("Referrer-Policy")).as(what).hasValue("no-referrer");
+          assertThat(answer.header("Referrer-Policy")).as(what).hasValue("same-origin");
           assertThat(answer.header("Server")).as(what).isEmpty();
           assertThat(answer.header("X-Powered-By")).as(what).isEmpty();
           assertThat(answer.body()).as(what).doesNotContainIgnoringCase("jetty");
