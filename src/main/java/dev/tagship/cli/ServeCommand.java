@@ -6,6 +6,8 @@ import dev.tagship.web.Dashboard;
 import dev.tagship.web.DashboardCluster;
 import dev.tagship.web.DashboardConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +51,37 @@ final class ServeCommand implements Callable<Integer> {
       names = "--bind",
       paramLabel = "ADDRESS",
       defaultValue = "127.0.0.1",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+      description = {
+        "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). Any other address"
+            + " needs --tls-cert and --tls-key, or --public-url https://...: the token and the"
+            + " session cookie never cross a network in clear text."
+      })
   String bind;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS with this PEM certificate chain (the server's certificate first), with"
+              + " --tls-key; the session cookie is then Secure.")
+  Path tlsCertificate;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "The unencrypted PEM private key of --tls-cert (keep it chmod 600).")
+  Path tlsKey;
+
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
+      description = {
+        "The address people open, when a proxy stands in front, e.g."
+            + " https://tagship.example.com/: the dashboard then also answers to that host, accepts"
+            + " that origin, and with https (TLS ends at the proxy) marks the session cookie"
+            + " Secure."
+      })
+  String publicUrl;
 
   @Option(
       names = "--pipelines",
@@ -140,7 +171,10 @@ final class ServeCommand implements Callable<Integer> {
               Durations.parse(rolloutTimeout),
               runEnvironment(),
               credentialsFile(),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              tlsCertificate == null ? null : context.resolve(tlsCertificate),
+              tlsKey == null ? null : context.resolve(tlsKey),
+              publicUrl());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -150,7 +184,14 @@ final class ServeCommand implements Callable<Integer> {
               + pipelines
               + " is not a folder (each <name>/Jenkinsfile in it is a pipeline)");
     }
-    try (Dashboard dashboard = Dashboard.start(config)) {
+    Dashboard started;
+    try {
+      started = Dashboard.start(config);
+    } catch (IllegalArgumentException e) {
+      // a TLS certificate or key that cannot be used: the command line's fault
+      throw new UsageException(e.getMessage());
+    }
+    try (Dashboard dashboard = started) {
       context.out().println("tagship serve: " + dashboard.url() + " (sign in with the token)");
       if (chosen.problem() != null) {
         context.err().println("tagship serve: " + chosen.problem());
@@ -177,6 +218,18 @@ final class ServeCommand implements Callable<Integer> {
       dashboard.join();
     }
     return 0;
+  }
+
+  private URI publicUrl() {
+    if (publicUrl == null) {
+      return null;
+    }
+    try {
+      return new URI(publicUrl);
+    } catch (URISyntaxException e) {
+      throw new UsageException(
+          "--public-url " + publicUrl + " is not a URL (such as https://tagship.example.com/)");
+    }
   }
 
   /** What runs started here see: this process's environment less the dashboard's tokens. */

@@ -5,7 +5,6 @@ import dev.tagship.pipeline.store.RunStore;
 import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * {@code tagship serve}: the dashboard of runs and releases, on Jetty. The entry point of the web
@@ -15,6 +14,7 @@ public final class Dashboard implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final DashboardAddress address;
   private final RunStore store;
   private final JenkinsGrammar grammar;
   private final DashboardRuns runs;
@@ -23,12 +23,14 @@ public final class Dashboard implements AutoCloseable {
   private Dashboard(
       Server server,
       ServerConnector connector,
+      DashboardAddress address,
       RunStore store,
       JenkinsGrammar grammar,
       DashboardRuns runs,
       ClusterReleases clusterReleases) {
     this.server = server;
     this.connector = connector;
+    this.address = address;
     this.store = store;
     this.grammar = grammar;
     this.runs = runs;
@@ -54,10 +56,15 @@ public final class Dashboard implements AutoCloseable {
             config.token());
     Metrics metrics = new Metrics();
     Access access = new Access(SignInTokens.parse(config.token()), config.clock());
-    SignInThrottle throttle = new SignInThrottle(5, Duration.ofMinutes(1), config.clock());
+    SignInThrottle throttle =
+        new SignInThrottle(5, Duration.ofMinutes(10), Duration.ofSeconds(30), config.clock());
+    PortHolder port = new PortHolder();
+    DashboardAddress address =
+        new DashboardAddress(
+            config.host(), config.tlsCertificate() != null, config.publicUrl(), port::get);
 
     Router router = new Router();
-    new SignIn(access, throttle).routes(router);
+    new SignIn(access, throttle, address, config.secureCookies()).routes(router);
     new RunsApi(store, inputs, runs).routes(router);
     new PipelinesApi(catalog, runs, store).routes(router);
     ClusterReleases clusterReleases =
@@ -80,16 +87,19 @@ public final class Dashboard implements AutoCloseable {
                 metrics.render(store, clusterReleases.read(config.clusters()))));
     new Assets().routes(router);
 
-    QueuedThreadPool threads = new QueuedThreadPool(32, 4);
-    threads.setName("tagship-serve");
-    threads.setDaemon(true);
-    Server server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server, 1, 1);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    server.addConnector(connector);
-    server.setHandler(new DashboardHandler(router, access, throttle));
-    server.setStopTimeout(2000);
+    Server server;
+    try {
+      server =
+          DashboardServer.create(config, new DashboardHandler(router, access, throttle, address));
+    } catch (RuntimeException e) {
+      clusterReleases.close();
+      runs.close();
+      grammar.close();
+      store.close();
+      throw e;
+    }
+    ServerConnector connector = DashboardServer.connector(server);
+    port.connector = connector;
     try {
       server.start();
     } catch (Exception e) {
@@ -99,7 +109,7 @@ public final class Dashboard implements AutoCloseable {
       store.close();
       throw e;
     }
-    return new Dashboard(server, connector, store, grammar, runs, clusterReleases);
+    return new Dashboard(server, connector, address, store, grammar, runs, clusterReleases);
   }
 
   public int port() {
@@ -108,8 +118,17 @@ public final class Dashboard implements AutoCloseable {
 
   /** The address to open, e.g. {@code http://127.0.0.1:8080/}. */
   public String url() {
-    String host = connector.getHost();
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
+    return address.url();
+  }
+
+  /** The port listened on, once the server has started: the Host check needs it. */
+  private static final class PortHolder {
+    private volatile ServerConnector connector;
+
+    int get() {
+      ServerConnector listening = connector;
+      return listening == null ? -1 : listening.getLocalPort();
+    }
   }
 
   /** Blocks until the server stops. */

@@ -1,10 +1,12 @@
 package dev.tagship.web;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +24,10 @@ import java.util.Map;
  * @param environment the environment runs started here get
  * @param credentialsFile the credentials file those runs read ({@code credentials('id')}), or null
  *     for none
+ * @param tlsCertificate the PEM certificate chain to serve HTTPS with, or null for plain HTTP
+ * @param tlsKey the PEM private key of {@code tlsCertificate}
+ * @param publicUrl the address people open, when a proxy stands in front (TLS ends there if it is
+ *     https), or null; the dashboard answers to its host as well as to the bind address
  */
 public record DashboardConfig(
     String host,
@@ -36,7 +42,10 @@ public record DashboardConfig(
     Duration rolloutTimeout,
     Map<String, String> environment,
     Path credentialsFile,
-    Clock clock) {
+    Clock clock,
+    Path tlsCertificate,
+    Path tlsKey,
+    URI publicUrl) {
 
   public DashboardConfig {
     SignInTokens.parse(token); // refuses a missing or weak token before anything starts
@@ -50,6 +59,24 @@ public record DashboardConfig(
     rolloutTimeout = rolloutTimeout == null ? Duration.ofMinutes(5) : rolloutTimeout;
     environment = Map.copyOf(environment);
     clock = clock == null ? Clock.systemUTC() : clock;
+    if ((tlsCertificate == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException(
+          "--tls-cert and --tls-key go together: give both the certificate chain and its private"
+              + " key (PEM files)");
+    }
+    publicUrl = checkedPublicUrl(publicUrl);
+    if (!DashboardAddress.isLoopback(host)
+        && tlsCertificate == null
+        && (publicUrl == null || !publicUrl.getScheme().equals("https"))) {
+      throw new IllegalArgumentException(
+          "--bind "
+              + host
+              + " lets other machines reach the dashboard, and over plain HTTP its sign-in"
+              + " token and session cookie would cross the network readable by anyone on the"
+              + " way. Serve HTTPS with --tls-cert FILE --tls-key FILE (PEM), or, behind a proxy"
+              + " that ends TLS, say the address people open with --public-url https://HOST/;"
+              + " or keep the default --bind 127.0.0.1 (this machine only)");
+    }
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
     HashSet<String> names = new HashSet<>();
     for (DashboardCluster cluster : clusters) {
@@ -63,6 +90,32 @@ public record DashboardConfig(
           "no cluster configured: start tagship serve with --cluster NAME=KUBECONFIG,"
               + " --kubeconfig or AKS options";
     }
+  }
+
+  /** True when the session cookie must travel over HTTPS only. */
+  public boolean secureCookies() {
+    return tlsCertificate != null || (publicUrl != null && publicUrl.getScheme().equals("https"));
+  }
+
+  private static URI checkedPublicUrl(URI url) {
+    if (url == null) {
+      return null;
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")
+        || url.getHost() == null
+        || url.getRawUserInfo() != null
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null
+        || !(url.getRawPath() == null
+            || url.getRawPath().isEmpty()
+            || url.getRawPath().equals("/"))) {
+      throw new IllegalArgumentException(
+          "--public-url must be the address of the dashboard's root as people open it, such as"
+              + " https://tagship.example.com/ (scheme, host and port only), not "
+              + url);
+    }
+    return URI.create(scheme + "://" + url.getRawAuthority() + "/");
   }
 
   @Override
@@ -79,6 +132,10 @@ public record DashboardConfig(
         + clusters.stream().map(DashboardCluster::name).toList()
         + ", namespaces="
         + namespaces
+        + ", tls="
+        + (tlsCertificate != null)
+        + ", publicUrl="
+        + publicUrl
         + "]";
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ final class Exchange {
 
   static final ObjectMapper JSON =
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-  private static final int MAX_BODY = 1 << 20;
 
   private final Request request;
   private final Response response;
@@ -94,25 +92,56 @@ final class Exchange {
     return type != null && type.startsWith("application/x-www-form-urlencoded");
   }
 
-  byte[] body() throws IOException {
-    if (body == null) {
-      try (InputStream in = Request.asInputStream(request)) {
-        body = in.readNBytes(MAX_BODY + 1);
-      }
-      if (body.length > MAX_BODY) {
-        throw HttpProblem.badRequest("the request body is larger than " + MAX_BODY + " bytes");
-      }
-    }
-    return body;
+  /** The body {@link RequestBodies} read before the handler ran; empty when there was none. */
+  byte[] body() {
+    return body == null ? new byte[0] : body;
   }
 
-  Map<String, String> formFields() throws IOException {
+  void body(byte[] bytes) {
+    this.body = bytes;
+  }
+
+  /**
+   * True when the request says its body is JSON. A body of another type is refused rather than read
+   * as JSON, so that a page of another site cannot forge a JSON write with a plain HTML form (which
+   * can send only form and text types).
+   */
+  boolean isJson() {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null) {
+      return false;
+    }
+    String mime = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    return mime.equals("application/json");
+  }
+
+  /** Runs {@code answer} after {@code delay}, with no thread waiting meanwhile. */
+  void later(java.time.Duration delay, Runnable answer) {
+    request
+        .getComponents()
+        .getScheduler()
+        .schedule(answer, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  Map<String, String> formFields() {
     return form(new String(body(), StandardCharsets.UTF_8));
   }
 
-  /** The body as a JSON object; an empty body is an empty object. */
+  /**
+   * The body as a JSON object; an empty body without a type is an empty object.
+   *
+   * @throws HttpProblem 415 when the request does not say {@code Content-Type: application/json}
+   */
   JsonNode jsonBody() throws IOException {
     byte[] bytes = body();
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if ((bytes.length > 0 || type != null) && !isJson()) {
+      throw new HttpProblem(
+          415,
+          "send the body as JSON with Content-Type: application/json"
+              + (type == null ? "" : ", not " + abbreviated(type.split(";", 2)[0].strip())),
+          Map.of());
+    }
     if (bytes.length == 0) {
       return JSON.createObjectNode();
     }
@@ -170,6 +199,10 @@ final class Exchange {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType + "; charset=utf-8");
     response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "..." : text;
   }
 
   static Map<String, String> form(String encoded) {

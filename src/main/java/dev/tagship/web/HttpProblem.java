@@ -1,5 +1,6 @@
 package dev.tagship.web;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,11 +12,18 @@ final class HttpProblem extends RuntimeException {
 
   private final int status;
   private final transient Map<String, Object> details;
+  private final transient Duration delay;
 
   HttpProblem(int status, String message, Map<String, Object> details) {
+    this(status, message, details, Duration.ZERO);
+  }
+
+  /** A problem answered only after {@code delay}: a wrong token's, so guessing is slow. */
+  HttpProblem(int status, String message, Map<String, Object> details, Duration delay) {
     super(message);
     this.status = status;
     this.details = Map.copyOf(details);
+    this.delay = delay;
   }
 
   static HttpProblem badRequest(String message) {
@@ -32,5 +40,9 @@ final class HttpProblem extends RuntimeException {
 
   Map<String, Object> details() {
     return details;
+  }
+
+  Duration delay() {
+    return delay;
   }
 }

@@ -36,7 +36,7 @@ final class PipelinesApi {
                   json.put("name", name);
                   json.put(
                       "lastRun",
-                      store.list(name, 1).stream().findFirst().map(RunJson::summary).orElse(null));
+                      store.list(name, 1).stream().findFirst().map(RunJson::listed).orElse(null));
                   return json;
                 })
             .toList();

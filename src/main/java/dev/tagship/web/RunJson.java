@@ -11,7 +11,23 @@ import java.util.Map;
 /** The JSON shapes of runs, stages, inputs and parameters; durations are in milliseconds. */
 final class RunJson {
 
+  /** How many characters of a parameter value a listing of runs shows. */
+  static final int LISTED_VALUE_LENGTH = 200;
+
   private RunJson() {}
+
+  /**
+   * A run as a listing shows it: long parameter values are cut to their first {@value
+   * #LISTED_VALUE_LENGTH} characters and "…", so one run's 64 KB value cannot swell every listing;
+   * the run's own page has them whole.
+   */
+  static Map<String, Object> listed(RunSummary run) {
+    Map<String, Object> json = summary(run);
+    Map<String, String> shortened = new LinkedHashMap<>();
+    run.parameters().forEach((name, value) -> shortened.put(name, shortened(value)));
+    json.put("parameters", shortened);
+    return json;
+  }
 
   static Map<String, Object> summary(RunSummary run) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -26,6 +42,13 @@ final class RunJson {
     json.put("commit", run.commit());
     json.put("error", run.error());
     return json;
+  }
+
+  private static String shortened(String value) {
+    if (value == null || value.codePointCount(0, value.length()) <= LISTED_VALUE_LENGTH) {
+      return value;
+    }
+    return value.substring(0, value.offsetByCodePoints(0, LISTED_VALUE_LENGTH)) + "\u2026";
   }
 
   static Map<String, Object> stage(StageRecord stage) {

@@ -36,7 +36,7 @@ final class RunsApi {
   private void list(Exchange exchange) throws Exception {
     int limit = Numbers.parse(exchange.query("limit"), "limit", 50, 1, 1000);
     exchange.json(
-        200, store.list(exchange.query("pipeline"), limit).stream().map(RunJson::summary).toList());
+        200, store.list(exchange.query("pipeline"), limit).stream().map(RunJson::listed).toList());
   }
 
   /** The run, with its log from line {@code from} (0-based) so a page can follow it. */

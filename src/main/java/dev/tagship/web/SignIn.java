@@ -14,10 +14,18 @@ final class SignIn {
 
   private final Access access;
   private final SignInThrottle throttle;
+  private final DashboardAddress address;
+  private final boolean secureCookie;
 
-  SignIn(Access access, SignInThrottle throttle) {
+  /**
+   * @param secureCookie whether the session cookie is sent over HTTPS only: true when the dashboard
+   *     serves HTTPS itself or people reach it through an HTTPS proxy
+   */
+  SignIn(Access access, SignInThrottle throttle, DashboardAddress address, boolean secureCookie) {
     this.access = access;
     this.throttle = throttle;
+    this.address = address;
+    this.secureCookie = secureCookie;
   }
 
   void routes(Router router) {
@@ -28,25 +36,35 @@ final class SignIn {
   }
 
   private void signIn(Exchange exchange) throws Exception {
-    String address = exchange.remoteAddress();
-    Duration wait = throttle.wait(address);
-    if (!wait.isZero()) {
-      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      exchange.header("Retry-After", Long.toString(seconds));
-      page(
-          exchange,
-          429,
-          "Too many wrong tokens from this address. Try again in " + seconds + " seconds.");
+    String origin = exchange.header("Origin");
+    if (origin != null && !address.isOwnOrigin(origin)) {
+      // a page of another site signing a browser in under the attacker's name
+      page(exchange, 403, "Sign in from the dashboard's own sign-in page.");
       return;
     }
     Map<String, String> form = exchange.formFields();
     Optional<SignInTokens.Holder> holder = access.holder(form.get("token"));
     if (holder.isEmpty()) {
-      throttle.failed(address);
-      page(exchange, 401, "That token is not the dashboard's token.");
+      Duration delay = throttle.failed(exchange.remoteAddress());
+      if (delay.isZero()) {
+        page(exchange, 401, "That token is not the dashboard's token.");
+        return;
+      }
+      long seconds = Math.max(1, (delay.toMillis() + 999) / 1000);
+      exchange.later(
+          delay,
+          () -> {
+            exchange.header("Retry-After", Long.toString(seconds));
+            page(
+                exchange,
+                429,
+                "That token is not the dashboard's token, and there were too many wrong ones from"
+                    + " this address: each further wrong token is answered later (this one after "
+                    + seconds
+                    + " seconds). The right token is let in at once.");
+          });
       return;
     }
-    throttle.succeeded(address);
     String who = holder.get().name();
     Session session =
         access.open(
@@ -56,6 +74,7 @@ final class SignIn {
             .path("/")
             .httpOnly(true)
             .sameSite(HttpCookie.SameSite.STRICT)
+            .secure(secureCookie)
             .maxAge(Access.SESSION_LENGTH.toSeconds())
             .build());
     exchange.redirect("/");
@@ -68,6 +87,7 @@ final class SignIn {
             .path("/")
             .httpOnly(true)
             .sameSite(HttpCookie.SameSite.STRICT)
+            .secure(secureCookie)
             .maxAge(0)
             .build());
     exchange.redirect("/login");

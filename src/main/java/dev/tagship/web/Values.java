@@ -1,11 +1,13 @@
 package dev.tagship.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagship.pipeline.runtime.ParameterValueLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parameter values from a JSON object, as the text {@code tagship run -p NAME=VALUE} would give.
+ * Parameter values from a JSON object, as the text {@code tagship run -p NAME=VALUE} would give; a
+ * value no run may have (a NUL, over 64 KB) is a 400 naming the parameter.
  */
 final class Values {
 
@@ -32,6 +34,11 @@ final class Values {
                         + "' must be a string, number or boolean, not "
                         + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
                     Map.of("parameter", field.getKey()));
+              }
+              try {
+                ParameterValueLimits.check(field.getKey(), value.asText());
+              } catch (IllegalArgumentException e) {
+                throw new HttpProblem(400, e.getMessage(), Map.of("parameter", field.getKey()));
               }
               values.put(field.getKey(), value.asText());
             });

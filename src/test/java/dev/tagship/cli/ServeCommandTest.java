@@ -158,6 +158,33 @@ class ServeCommandTest {
     assertThat(chosen.clusters().get(1).access().currentContext()).isEqualTo("green");
   }
 
+  @Test
+  void bindingBeyondLoopbackWithoutTlsIsAUsageErrorSayingWhyAndHow() {
+    assertThat(refusedAsUsage("--port", "0", "--bind", "0.0.0.0"))
+        .contains("--bind 0.0.0.0")
+        .contains("plain HTTP")
+        .contains("--tls-cert FILE --tls-key FILE")
+        .contains("--public-url https://")
+        .doesNotContain(TOKEN);
+  }
+
+  @Test
+  void aTlsCertificateWithoutItsKeyOrAPublicUrlThatIsNoUrlIsAUsageError() {
+    assertThat(refusedAsUsage("--port", "0", "--tls-cert", "cert.pem"))
+        .contains("--tls-cert and --tls-key go together");
+    assertThat(refusedAsUsage("--port", "0", "--public-url", "https://exa mple.com/"))
+        .contains("--public-url https://exa mple.com/ is not a URL");
+  }
+
+  @Test
+  void aTlsKeyFileThatCannotBeReadIsAUsageErrorNamingIt() throws Exception {
+    Path certificate = Files.writeString(home.resolve("cert.pem"), "not a certificate\n");
+    assertThat(
+            refusedAsUsage(
+                "--port", "0", "--tls-cert", certificate.toString(), "--tls-key", "missing.pem"))
+        .contains("--tls-");
+  }
+
   private void kubeconfig(String name) throws Exception {
     Files.writeString(home.resolve(name), KUBECONFIG);
   }

@@ -64,6 +64,27 @@ final class DashboardFixture implements AutoCloseable {
   static DashboardFixture start(
       Path root, String tokens, List<DashboardCluster> clusters, List<String> namespaces)
       throws Exception {
+    return start(root, tokens, clusters, namespaces, null, null, null);
+  }
+
+  /**
+   * A dashboard without clusters on 127.0.0.1 serving HTTPS with {@code tlsCertificate} and {@code
+   * tlsKey} (or plain HTTP when null), behind {@code publicUrl} when not null.
+   */
+  static DashboardFixture startExposed(
+      Path root, Path tlsCertificate, Path tlsKey, java.net.URI publicUrl) throws Exception {
+    return start(root, TOKEN, List.of(), List.of(), tlsCertificate, tlsKey, publicUrl);
+  }
+
+  private static DashboardFixture start(
+      Path root,
+      String tokens,
+      List<DashboardCluster> clusters,
+      List<String> namespaces,
+      Path tlsCertificate,
+      Path tlsKey,
+      java.net.URI publicUrl)
+      throws Exception {
     Path pipelines = Files.createDirectories(root.resolve("pipelines"));
     Dashboard dashboard =
         Dashboard.start(
@@ -80,7 +101,10 @@ final class DashboardFixture implements AutoCloseable {
                 Duration.ofSeconds(60),
                 Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")),
                 null,
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                tlsCertificate,
+                tlsKey,
+                publicUrl));
     return new DashboardFixture(pipelines, dashboard);
   }
 
@@ -127,6 +151,11 @@ final class DashboardFixture implements AutoCloseable {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + dashboard.port() + path);
+  }
+
+  /** The Origin a page of this dashboard sends. */
+  String origin() {
+    return "http://127.0.0.1:" + dashboard.port();
   }
 
   HttpResponse<String> send(HttpRequest.Builder request) {
