@@ -10,6 +10,7 @@ import dev.tagship.pipeline.RunResult;
 import dev.tagship.pipeline.WorkspaceFacts;
 import dev.tagship.pipeline.runtime.GroovyRuntime;
 import dev.tagship.pipeline.runtime.InputHandler;
+import dev.tagship.pipeline.runtime.ParameterValueLimits;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.runtime.RunListener;
 import dev.tagship.pipeline.store.PipelineLocks;
@@ -195,6 +196,12 @@ final class RunCommand implements Callable<Integer> {
       environment.putIfAbsent("TAG_NAME", environment.get("BITBUCKET_TAG"));
     }
     SupervisedRun supervisor = supervised ? SupervisedRun.begin(context.in(), context.out()) : null;
+    Map<String, String> given = supervisor == null ? parameters : supervisor.parameters();
+    try {
+      given.forEach(ParameterValueLimits::check);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     PrintStream out =
         supervisor == null
             ? context.out()
@@ -220,7 +227,7 @@ final class RunCommand implements Callable<Integer> {
                       file,
                       text,
                       root,
-                      supervisor == null ? parameters : supervisor.parameters(),
+                      given,
                       libraryFolders(),
                       supervisor == null
                           ? credentials()

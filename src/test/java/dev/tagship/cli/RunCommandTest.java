@@ -76,6 +76,22 @@ class RunCommandTest {
   }
 
   @Test
+  void aParameterValueWithANulOrOver64KbIsBadUsageNamingItAndNothingIsRecorded() throws Exception {
+    jenkinsfile(
+        "pipeline { agent any; parameters { text(name: 'NOTES', defaultValue: '') }\n"
+            + " stages { stage('S') { steps { echo 'ran' } } } }\n");
+
+    assertThat(run("", "run", "-p", "NOTES=" + "n".repeat(64 * 1024 + 1))).isEqualTo(2);
+    assertThat(run("", "run", "-p", "NOTES=before\0after")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("parameter 'NOTES' is 65537 bytes long")
+        .contains("parameter 'NOTES' holds a NUL character");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("ran");
+    assertThat(run("", "run", "-p", "NOTES=" + "n".repeat(64 * 1024))).isZero();
+  }
+
+  @Test
   void inputIsAnsweredAtTheConsole() throws Exception {
     jenkinsfile(
         """
