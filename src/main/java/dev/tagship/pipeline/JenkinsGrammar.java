@@ -45,11 +45,7 @@ public final class JenkinsGrammar implements AutoCloseable {
     Path cache = CacheDirectory.of(env);
     if (cache == null) {
       // No lasting cache: unpack into a folder of this process's own rather than a shared one.
-      try {
-        cache = java.nio.file.Files.createTempDirectory("tagship-cache-");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      cache = dev.tagship.core.TempFolders.create("cache-");
     }
     return new JenkinsGrammar(cache);
   }

@@ -1,5 +1,6 @@
 package dev.tagship.pipeline.runtime;
 
+import dev.tagship.core.TempFolders;
 import dev.tagship.steps.Credential;
 import dev.tagship.steps.Credentials;
 import java.io.IOException;
@@ -153,10 +154,8 @@ public final class CredentialBinding {
    */
   private static String secretFile(String name, byte[] content, List<Path> files)
       throws IOException {
-    Path folder =
-        Files.createTempDirectory(
-            "tagship-secret-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    // in the process's own temporary folder: swept with it if tagship is killed inside the block
+    Path folder = TempFolders.create("secret-");
     String safeName =
         name == null || name.isBlank() ? "secret" : Path.of(name).getFileName().toString();
     Path file =
