@@ -28,6 +28,10 @@ final class RegistryFailures {
       try {
         return call.get();
       } catch (RuntimeException e) {
+        ImageException sourceProblem = sourceProblem(e);
+        if (sourceProblem != null) {
+          throw sourceProblem; // the image is at fault, not the registry: asking again cannot help
+        }
         if (!isTransient(e) || attempt == ATTEMPTS) {
           throw explain(action, e, attempt);
         }
@@ -46,7 +50,26 @@ final class RegistryFailures {
     }
   }
 
+  /**
+   * What is wrong with the image being pushed (a missing or changed blob), found while a request
+   * was under way; null when the failure is the registry's or the network's.
+   */
+  private static ImageException sourceProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ImageException image) {
+        return image;
+      }
+      if (t instanceof ContentMismatchException mismatch) {
+        return ImageException.failure(mismatch.getMessage(), mismatch);
+      }
+    }
+    return null;
+  }
+
   static boolean isTransient(Throwable e) {
+    if (sourceProblem(e) != null) {
+      return false;
+    }
     Integer status = status(e);
     if (status != null) {
       return status >= 500 || status == 429 || status == 408;
