@@ -129,13 +129,20 @@ final class RegistryFailures {
                     + action,
                 e);
         case 400 ->
-            ImageException.failure(
-                where
-                    + " rejected the request (400, e.g. MANIFEST_INVALID) while trying to "
-                    + action
-                    + ": "
-                    + shortReason(e),
-                e);
+            shortReason(e).contains("HTTP request to an HTTPS server")
+                ? ImageException.failure(
+                    where
+                        + " speaks HTTPS, but --plain-http asked for plain HTTP while trying to "
+                        + action
+                        + ": leave --plain-http out",
+                    e)
+                : ImageException.failure(
+                    where
+                        + " rejected the request (400, e.g. MANIFEST_INVALID) while trying to "
+                        + action
+                        + ": "
+                        + shortReason(e),
+                    e);
         default ->
             ImageException.failure(
                 where
@@ -150,6 +157,16 @@ final class RegistryFailures {
       };
     }
     String reason = shortReason(e);
+    if (isPlainHttpAnswer(e)) {
+      return ImageException.failure(
+          where
+              + " answered in plain HTTP, not TLS, while trying to "
+              + action
+              + " ("
+              + reason
+              + "); give --plain-http if the registry really has no TLS",
+          e);
+    }
     if (isCertificateProblem(e)) {
       return ImageException.failure(
           where
@@ -167,8 +184,24 @@ final class RegistryFailures {
             + (attempts > 1 ? " (after " + attempts + " attempts)" : "")
             + ": "
             + reason
-            + ". Check the address, and --plain-http for a registry without TLS",
+            + ". Check the registry's address and that it is up",
         e);
+  }
+
+  /**
+   * A TLS handshake that got something that is not TLS back: the JDK's words when the server speaks
+   * plain HTTP on that port.
+   */
+  private static boolean isPlainHttpAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          && t.getMessage() != null
+          && (t.getMessage().contains("Unsupported or unrecognized SSL message")
+              || t.getMessage().contains("plaintext connection"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isCertificateProblem(Throwable e) {
