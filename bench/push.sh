@@ -31,12 +31,13 @@ start_registry() { # NAME PORT
 stop_registries() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
 trap stop_registries EXIT
 now() { date +%s.%N; }
-# tagship runs as ./tagship runs it: C1, serial GC and a static class-data-sharing archive of the
+# tagship runs as ./tagship runs a push: C1 and C2 (C2 hashes blobs with the CPU's SHA
+# instructions), serial GC and a static class-data-sharing archive of the
 # classes a warm-up push loaded (written by the warm-up below, used by every measured push).
 archive="$work/push.jsa"
 rm -f "$archive"
 tagship() {
-  local flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off)
+  local flags=(-XX:+UseSerialGC -Xshare:auto -Xlog:cds=off)
   if [[ -f "$archive" ]]; then
     java "${flags[@]}" -XX:SharedArchiveFile="$archive" -jar "$jar" push --plain-http "$@" >/dev/null 2>&1
   else

@@ -1,20 +1,13 @@
 package dev.tagship.image;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** Where a source image's blobs are read from: an OCI layout's files, or a registry. */
 interface BlobSource {
 
-  /** Streams the blob; the caller closes it. */
-  InputStream open(String digest);
-
-  default byte[] read(String digest) {
-    try (InputStream in = open(digest)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading blob " + digest + ": " + e.getMessage(), e);
-    }
-  }
+  /**
+   * Streams the blob {@code blob} describes; the stream fails before its last bytes unless the
+   * content has the descriptor's digest and size. The caller closes it.
+   */
+  InputStream open(RawManifest.Target blob);
 }

@@ -63,26 +63,30 @@ final class ContentCopier {
     return present.get();
   }
 
-  /** Copies the image (a manifest, or an index and every manifest in it) by digest. */
+  /**
+   * Copies the image by digest: every blob first (each checked against its digest and size as it
+   * streams), then the manifests below an index, then the top one. A blob that is not what its
+   * manifest says stops the copy before any manifest is written, so nothing can be tagged.
+   */
   void copy(OpenedImage image) {
-    RawManifest top = image.top();
-    if (top.isIndex()) {
-      for (RawManifest.Target child : top.manifests()) {
-        copyManifest(image, image.manifest(child.digest(), child.mediaType()));
-      }
-    } else {
-      copyBlobs(image, top);
+    List<Future<?>> transfers = new ArrayList<>();
+    for (RawManifest.Target blob : image.blobTargets()) {
+      transfers.add(executor.submit(() -> copyBlob(image, blob)));
     }
-    putByDigest(top);
+    try {
+      awaitAll(transfers);
+    } catch (ImageException e) {
+      throw ImageException.failure(
+          e.getMessage() + ". The push stopped before writing any manifest or tag", e);
+    }
+    for (RawManifest child : image.children()) {
+      putByDigest(child);
+    }
+    putByDigest(image.top());
   }
 
   static boolean isIndex(String mediaType) {
     return OCI_INDEX.equals(mediaType) || DOCKER_LIST.equals(mediaType);
-  }
-
-  private void copyManifest(OpenedImage image, RawManifest manifest) {
-    copyBlobs(image, manifest);
-    putByDigest(manifest);
   }
 
   private void putByDigest(RawManifest manifest) {
@@ -93,14 +97,6 @@ final class ContentCopier {
           return null;
         },
         events);
-  }
-
-  private void copyBlobs(OpenedImage image, RawManifest manifest) {
-    List<Future<?>> transfers = new ArrayList<>();
-    for (RawManifest.Target blob : manifest.blobs()) {
-      transfers.add(executor.submit(() -> copyBlob(image, blob)));
-    }
-    awaitAll(transfers);
   }
 
   private void copyBlob(OpenedImage image, RawManifest.Target blob) {
@@ -121,10 +117,6 @@ final class ContentCopier {
       return;
     }
     long size = blob.size();
-    if (size < 0) {
-      throw ImageException.failure(
-          "the image's manifest gives no size for blob " + digest + ": it is not a valid manifest");
-    }
     long started = System.nanoTime();
     events.on(Event.info("Uploading " + shortDigest + " (" + Sizes.human(size) + ")"));
     failures.retry(
@@ -142,7 +134,7 @@ final class ContentCopier {
                 @Override
                 public InputStream open() {
                   return new ProgressStream(
-                      image.blobs().open(digest), "Uploading " + shortDigest, size, events);
+                      image.blobs().open(blob), "Uploading " + shortDigest, size, events);
                 }
               });
           return null;

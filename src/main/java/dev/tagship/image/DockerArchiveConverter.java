@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
@@ -36,6 +37,9 @@ final class DockerArchiveConverter {
   private static final String LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** containers/image's limit for a docker-save manifest.json (iolimits.MaxTarFileManifestSize). */
+  private static final int MAX_MANIFEST_JSON_BYTES = 1 << 20;
+
   private final ExecutorService executor;
   private final EventListener events;
 
@@ -50,29 +54,43 @@ final class DockerArchiveConverter {
     try {
       Path blobs = layout.resolve("blobs/sha256");
       Files.createDirectories(blobs);
-      JsonNode entries = JSON.readTree(archive.resolve("manifest.json").toFile());
+      Path manifestJson = archive.resolve("manifest.json");
+      if (Files.size(manifestJson) > MAX_MANIFEST_JSON_BYTES) {
+        throw ImageException.failure(
+            "the docker archive's manifest.json has over "
+                + MAX_MANIFEST_JSON_BYTES
+                + " bytes; it is refused");
+      }
+      JsonNode entries = JSON.readTree(Files.readAllBytes(manifestJson));
       if (!entries.isArray() || entries.size() != 1) {
         throw ImageException.usage(
             "docker archive holds " + entries.size() + " images; save one image per tarball");
       }
       JsonNode entry = entries.get(0);
-      Blob config = copyBlob(archive.resolve(entry.path("Config").asText()), blobs);
+      Blob config = copyBlob(member(archive, entry.path("Config").asText(), "config"), blobs);
       List<Future<Blob>> layers = new ArrayList<>();
-      for (JsonNode layer : entry.path("Layers")) {
-        Path file = archive.resolve(layer.asText()).normalize();
-        if (!file.startsWith(archive)) {
-          throw ImageException.failure("docker archive names a layer outside itself: " + layer);
+      try {
+        for (JsonNode layer : entry.path("Layers")) {
+          Path file = member(archive, layer.asText(), "layer");
+          layers.add(
+              executor.submit(() -> isGzip(file) ? copyBlob(file, blobs) : gzipBlob(file, blobs)));
         }
-        layers.add(
-            executor.submit(() -> isGzip(file) ? copyBlob(file, blobs) : gzipBlob(file, blobs)));
+      } catch (RuntimeException e) {
+        awaitQuietly(layers);
+        throw e;
       }
       ObjectNode manifest = JSON.createObjectNode();
       manifest.put("schemaVersion", 2);
       manifest.put("mediaType", MANIFEST_V2);
       manifest.set("config", descriptor(CONFIG, config));
       ArrayNode layerNodes = manifest.putArray("layers");
-      for (Future<Blob> layer : layers) {
-        layerNodes.add(descriptor(LAYER_GZIP, layer.get()));
+      try {
+        for (Future<Blob> layer : layers) {
+          layerNodes.add(descriptor(LAYER_GZIP, layer.get()));
+        }
+      } catch (ExecutionException | InterruptedException | RuntimeException e) {
+        awaitQuietly(layers);
+        throw e;
       }
       byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
       String manifestDigest = Sha256.hex(manifestBytes);
@@ -93,6 +111,40 @@ final class DockerArchiveConverter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ImageException.failure("interrupted while converting the docker archive", e);
+    }
+  }
+
+  /**
+   * The file {@code name} (from manifest.json) names inside the unpacked archive; a name that
+   * leaves it ({@code ../}, an absolute path) or is not a file is refused.
+   */
+  private static Path member(Path archive, String name, String what) {
+    Path file = archive.resolve(name).normalize();
+    if (name.isEmpty() || !file.startsWith(archive) || file.equals(archive)) {
+      throw ImageException.failure(
+          "the docker archive's manifest.json names a " + what + " outside the archive: " + name);
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw ImageException.failure(
+          "the docker archive lacks the " + what + " its manifest.json names: " + name);
+    }
+    return file;
+  }
+
+  /**
+   * Lets every layer task end before the failure goes on, so none writes into the temporary folder
+   * after it was deleted.
+   */
+  private static void awaitQuietly(List<Future<Blob>> layers) {
+    for (Future<Blob> layer : layers) {
+      try {
+        layer.get();
+      } catch (ExecutionException | RuntimeException ignored) {
+        // the first failure is the one reported
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -27,6 +27,38 @@ record RawManifest(byte[] bytes, String mediaType, String digest) {
     return new RawManifest(bytes, type, "sha256:" + Sha256.hex(bytes));
   }
 
+  /**
+   * The manifest {@code descriptor} names, from {@code bytes} that were read through a {@link
+   * VerifiedStream} for it: stored under the descriptor's digest (which may be sha512).
+   */
+  static RawManifest verified(byte[] bytes, Target descriptor) {
+    return new RawManifest(
+        bytes, of(bytes, descriptor.mediaType()).mediaType(), descriptor.digest());
+  }
+
+  /**
+   * {@code bytes} as the manifest {@code descriptor} names, after checking them against its digest
+   * and size; {@code from} says where they came from, for the message.
+   */
+  static RawManifest checked(byte[] bytes, Target descriptor, String from) {
+    ContentDigest expected = ContentDigest.parse(descriptor.digest(), from);
+    String actual = expected.of(bytes);
+    if (!actual.equals(descriptor.digest()) || bytes.length != descriptor.size()) {
+      throw ImageException.failure(
+          from
+              + " gave "
+              + bytes.length
+              + " bytes with the digest "
+              + actual
+              + " for manifest "
+              + descriptor.digest()
+              + " of "
+              + descriptor.size()
+              + " bytes");
+    }
+    return verified(bytes, descriptor);
+  }
+
   boolean isIndex() {
     return ContentCopier.isIndex(mediaType);
   }

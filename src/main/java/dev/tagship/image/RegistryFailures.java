@@ -28,6 +28,10 @@ final class RegistryFailures {
       try {
         return call.get();
       } catch (RuntimeException e) {
+        ImageException sourceProblem = sourceProblem(e);
+        if (sourceProblem != null) {
+          throw sourceProblem; // the image is at fault, not the registry: asking again cannot help
+        }
         if (!isTransient(e) || attempt == ATTEMPTS) {
           throw explain(action, e, attempt);
         }
@@ -46,7 +50,26 @@ final class RegistryFailures {
     }
   }
 
+  /**
+   * What is wrong with the image being pushed (a missing or changed blob), found while a request
+   * was under way; null when the failure is the registry's or the network's.
+   */
+  private static ImageException sourceProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ImageException image) {
+        return image;
+      }
+      if (t instanceof ContentMismatchException mismatch) {
+        return ImageException.failure(mismatch.getMessage(), mismatch);
+      }
+    }
+    return null;
+  }
+
   static boolean isTransient(Throwable e) {
+    if (sourceProblem(e) != null) {
+      return false;
+    }
     Integer status = status(e);
     if (status != null) {
       return status >= 500 || status == 429 || status == 408;
@@ -106,13 +129,20 @@ final class RegistryFailures {
                     + action,
                 e);
         case 400 ->
-            ImageException.failure(
-                where
-                    + " rejected the request (400, e.g. MANIFEST_INVALID) while trying to "
-                    + action
-                    + ": "
-                    + shortReason(e),
-                e);
+            shortReason(e).contains("HTTP request to an HTTPS server")
+                ? ImageException.failure(
+                    where
+                        + " speaks HTTPS, but --plain-http asked for plain HTTP while trying to "
+                        + action
+                        + ": leave --plain-http out",
+                    e)
+                : ImageException.failure(
+                    where
+                        + " rejected the request (400, e.g. MANIFEST_INVALID) while trying to "
+                        + action
+                        + ": "
+                        + shortReason(e),
+                    e);
         default ->
             ImageException.failure(
                 where
@@ -127,6 +157,16 @@ final class RegistryFailures {
       };
     }
     String reason = shortReason(e);
+    if (isPlainHttpAnswer(e)) {
+      return ImageException.failure(
+          where
+              + " answered in plain HTTP, not TLS, while trying to "
+              + action
+              + " ("
+              + reason
+              + "); give --plain-http if the registry really has no TLS",
+          e);
+    }
     if (isCertificateProblem(e)) {
       return ImageException.failure(
           where
@@ -144,8 +184,24 @@ final class RegistryFailures {
             + (attempts > 1 ? " (after " + attempts + " attempts)" : "")
             + ": "
             + reason
-            + ". Check the address, and --plain-http for a registry without TLS",
+            + ". Check the registry's address and that it is up",
         e);
+  }
+
+  /**
+   * A TLS handshake that got something that is not TLS back: the JDK's words when the server speaks
+   * plain HTTP on that port.
+   */
+  private static boolean isPlainHttpAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          && t.getMessage() != null
+          && (t.getMessage().contains("Unsupported or unrecognized SSL message")
+              || t.getMessage().contains("plaintext connection"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isCertificateProblem(Throwable e) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * What to version and what to do with the version. Validated here, so a request that exists is a
@@ -52,20 +51,13 @@ public record VersionRequest(
     if (repository == null) {
       throw VersionException.usage("a repository folder is required");
     }
-    component = blankToNull(component);
-    if (component != null && !isValidTagPart(component + "/v")) {
-      throw VersionException.usage(
-          "component '"
-              + component
-              + "' cannot be part of a git tag name; use letters, digits, '-', '_', '.' or '/'");
+    component = absentWhenBlank(component);
+    if (component != null) {
+      TagNamePart.check("component", "--component, component", component, component + "/v1.0.0");
     }
-    tagPrefix = blankToNull(tagPrefix);
-    if (tagPrefix != null && !isValidTagPart(tagPrefix)) {
-      throw VersionException.usage(
-          "tag prefix '"
-              + tagPrefix
-              + "' has characters git does not allow in a tag name (space, ~ ^ : ? * [ \\, '..',"
-              + " '@{', or a leading '-' or '/'); use letters, digits, '-', '_', '.' or '/'");
+    tagPrefix = absentWhenBlank(tagPrefix);
+    if (tagPrefix != null) {
+      TagNamePart.check("tag prefix", "--tag-prefix, tagPrefix", tagPrefix, tagPrefix + "1.0.0");
     }
     paths = normalizePaths(paths == null ? List.of() : paths);
     bump = bump == null ? BumpStrategy.PATCH : bump;
@@ -98,10 +90,12 @@ public record VersionRequest(
     return text == null || text.isBlank() ? null : text.trim();
   }
 
-  private static boolean isValidTagPart(String prefix) {
-    return !prefix.startsWith("-")
-        && !prefix.startsWith("/")
-        && Repository.isValidRefName("refs/tags/" + prefix + "1.0.0");
+  /**
+   * Null for a value not given (null or only spaces); anything else exactly as given, so a space or
+   * control character around a prefix is refused rather than silently dropped.
+   */
+  private static String absentWhenBlank(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   private static List<String> normalizePaths(List<String> raw) {

@@ -248,6 +248,52 @@ class PushCommandTest {
   }
 
   @Test
+  void tamperedLayerFailsWithExitCode1NamingTheFileAndNothingIsTagged() throws Exception {
+    Path layout = temp.resolve("app");
+    String manifest = TestImages.ociLayout(layout, "1.0.0", 5, 4000);
+    String layer = TestImages.layerDigests(layout, manifest).get(0);
+    Path layerFile = TestImages.blobFile(layout, layer);
+    byte[] content = java.nio.file.Files.readAllBytes(layerFile);
+    content[content.length - 1] ^= 1;
+    java.nio.file.Files.write(layerFile, content);
+    try (RegistryFixture registry =
+        RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN)) {
+
+      int exit =
+          tagship(
+              "push",
+              "--registry",
+              registry.host(),
+              "--plain-http",
+              "--repository",
+              "shop",
+              "--tag",
+              "1.0.0",
+              "oci:app");
+
+      assertThat(exit).isEqualTo(Main.FAILURE);
+      assertThat(err())
+          .contains(layerFile.toString())
+          .contains("not " + layer)
+          .contains("stopped before writing any manifest or tag")
+          .doesNotContain("retrying")
+          .doesNotContain("--plain-http for");
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+      Process tags =
+          new ProcessBuilder(
+                  "skopeo",
+                  "list-tags",
+                  "--tls-verify=false",
+                  "docker://" + registry.host() + "/shop")
+              .redirectErrorStream(true)
+              .start();
+      String listed = new String(tags.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      tags.waitFor();
+      assertThat(listed).doesNotContain("1.0.0");
+    }
+  }
+
+  @Test
   void sourceIsRequiredOnceAndOnlyOnce() {
     assertThat(tagship("push", "--registry", "127.0.0.1:1", "--tag", "1.0.0"))
         .isEqualTo(Main.USAGE);

@@ -133,6 +133,23 @@ class VersionCommandTest {
   }
 
   @Test
+  void bidiControlOrShellMetacharacterInATagPartIsAUsageErrorNamingOptionAndCharacter() {
+    repo.commit("first");
+
+    assertThat(tagship("version", "--tag-prefix", "rel\u202Eease/")).isEqualTo(Main.USAGE);
+    assertThat(err())
+        .contains("--tag-prefix")
+        .contains("U+202E RIGHT-TO-LEFT OVERRIDE")
+        .contains("letters A-Z and a-z, digits, '-', '_', '.' and '/'")
+        .doesNotContain("\u202E");
+    assertThat(out()).isEmpty();
+
+    assertThat(tagship("version", "--component", "web;id")).isEqualTo(Main.USAGE);
+    assertThat(err()).contains("--component").contains("';' (U+003B SEMICOLON)");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void unknownOptionIsAUsageErrorPointingToHelp() {
     assertThat(tagship("version", "--bumpp", "minor")).isEqualTo(Main.USAGE);
     assertThat(err()).contains("Unknown options: '--bumpp'").contains("tagship version --help");

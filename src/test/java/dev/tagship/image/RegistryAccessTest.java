@@ -147,6 +147,56 @@ class RegistryAccessTest {
     }
   }
 
+  @Test
+  void plainHttpRegistryReachedOverTlsSaysToGivePlainHttp() {
+    try (RegistryFixture registry =
+        RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.PLAIN)) {
+      assertThatThrownBy(() -> publish(registry, RegistryAccess.defaults()))
+          .isInstanceOf(ImageException.class)
+          .hasMessageContaining("answered in plain HTTP, not TLS")
+          .hasMessageContaining("give --plain-http")
+          .hasMessageNotContaining("certificate");
+    }
+  }
+
+  @Test
+  void tlsRegistryReachedOverPlainHttpSaysToLeavePlainHttpOut() {
+    try (RegistryFixture registry =
+        RegistryFixture.start(temp.resolve("reg"), RegistryFixture.Mode.TLS)) {
+      assertThatThrownBy(() -> publish(registry, new RegistryAccess(true, null, false, null, null)))
+          .isInstanceOf(ImageException.class)
+          .hasMessageContaining("speaks HTTPS")
+          .hasMessageContaining("leave --plain-http out");
+    }
+  }
+
+  @Test
+  void registryThatDoesNotAnswerIsNotBlamedOnPlainHttp() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Path layout = temp.resolve("layout");
+    TestImages.ociLayout(layout, "1.0.0", 6, 1000);
+    assertThatThrownBy(
+            () ->
+                new ImagePublisher(e -> {}, 1)
+                    .publish(
+                        new PublishRequest(
+                            new ImageSource.OciLayout(layout, null),
+                            "127.0.0.1:" + closedPort,
+                            "nowhere",
+                            List.of("1.0.0"),
+                            new RegistryAccess(true, null, false, null, null),
+                            null,
+                            1)))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("127.0.0.1:" + closedPort)
+        .hasMessageContaining("Check the registry's address and that it is up")
+        .hasMessageNotContaining("--plain-http");
+  }
+
   /** Plain HTTP with the basic-auth fixture's user name and password. */
   private static RegistryAccess signedInOverPlainHttp() {
     return new RegistryAccess(

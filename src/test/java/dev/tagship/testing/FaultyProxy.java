@@ -55,6 +55,7 @@ public final class FaultyProxy implements AutoCloseable {
   private final List<int[]> remaining = new CopyOnWriteArrayList<>();
   private final List<Fault> faults;
   private final List<String> injected = new CopyOnWriteArrayList<>();
+  private final List<String> received = new CopyOnWriteArrayList<>();
 
   private FaultyProxy(
       String target,
@@ -109,6 +110,14 @@ public final class FaultyProxy implements AutoCloseable {
     return List.copyOf(injected);
   }
 
+  /**
+   * Every request that reached the proxy whole, body and all, as {@code METHOD path?query}: what a
+   * registry behind it could have acted on. A request whose body broke off is not in it.
+   */
+  public List<String> received() {
+    return List.copyOf(received);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
@@ -116,6 +125,7 @@ public final class FaultyProxy implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
+    received.add(method + " " + exchange.getRequestURI());
     for (int i = 0; i < faults.size(); i++) {
       Fault fault = faults.get(i);
       if (fault.method().equals(method) && fault.path().matcher(path).find()) {

@@ -96,6 +96,67 @@ public final class TestImages {
   }
 
   /**
+   * An OCI layout in {@code dir} whose image is an index of two manifests (as a multi-platform
+   * image is), tagged {@code tag}; returns the index's digest.
+   */
+  public static String ociIndexLayout(Path dir, String tag, int layerSize) {
+    try {
+      List<String> children = new ArrayList<>();
+      String[] platforms = {"amd64", "arm64"};
+      for (int i = 0; i < platforms.length; i++) {
+        String digest = ociLayout(dir, platforms[i], 100 + i, layerSize);
+        long size = Files.size(blobFile(dir, digest));
+        children.add(
+            "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                + digest
+                + "\",\"size\":"
+                + size
+                + ",\"platform\":{\"os\":\"linux\",\"architecture\":\""
+                + platforms[i]
+                + "\"}}");
+      }
+      byte[] index =
+          ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                  + "\"manifests\":["
+                  + String.join(",", children)
+                  + "]}")
+              .getBytes(StandardCharsets.UTF_8);
+      String indexDigest = writeBlob(dir.resolve("blobs/sha256"), index);
+      Files.writeString(
+          dir.resolve("index.json"),
+          "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+              + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"sha256:"
+              + indexDigest
+              + "\",\"size\":"
+              + index.length
+              + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+              + tag
+              + "\"}}]}");
+      return "sha256:" + indexDigest;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file of blob {@code digest} ({@code sha256:...}) in the OCI layout {@code dir}. */
+  public static Path blobFile(Path dir, String digest) {
+    return dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
+  }
+
+  /** The digests of the layers of manifest {@code manifestDigest} in the OCI layout {@code dir}. */
+  public static List<String> layerDigests(Path dir, String manifestDigest) {
+    try {
+      List<String> layers = new ArrayList<>();
+      JSON.readTree(blob(dir, manifestDigest))
+          .get("layers")
+          .forEach(layer -> layers.add(layer.get("digest").asText()));
+      return layers;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Converts an OCI layout image to another transport with skopeo, e.g. {@code
    * docker-archive:x.tar}.
    */
