@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.Optional;
 import org.apache.groovy.parser.antlr4.GroovyLangLexer;
 import org.apache.groovy.parser.antlr4.GroovyLexer;
+import org.apache.groovy.parser.antlr4.GroovySyntaxError;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
@@ -39,7 +40,7 @@ public final class JenkinsfileLimits {
     GroovyLangLexer lexer;
     try {
       lexer = new GroovyLangLexer(CharStreams.fromString(text));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | GroovySyntaxError e) {
       return Optional.empty();
     }
     lexer.removeErrorListeners();
@@ -84,8 +85,8 @@ public final class JenkinsfileLimits {
           default -> {}
         }
       }
-    } catch (RuntimeException e) {
-      // a lexing error: the parser reports it, with its place
+    } catch (RuntimeException | GroovySyntaxError e) {
+      // a lexing error (Groovy throws it as an AssertionError): the parser reports it, in place
     }
     return Optional.empty();
   }

@@ -90,23 +90,26 @@ public final class PipelineRunner {
         }
         script = run.load(annotations.text());
       } catch (CompilationFailedException e) {
-        log.output(e.getClass().getName() + ": " + e.getMessage().trim());
-        return finish(log, currentBuild, start, request, Result.FAILURE, firstLine(e));
+        CompilationReport report =
+            CompilationReport.of(e, syntax.join(), request.jenkinsfileText());
+        report.lines().forEach(log::output);
+        return finish(log, currentBuild, start, request, Result.FAILURE, report.heading())
+            .unreadable();
       } catch (AbortException e) {
         log.output("ERROR: " + e.getMessage());
         return finish(log, currentBuild, start, request, Result.FAILURE, e.getMessage());
       }
       List<JenkinsGrammar.SyntaxError> errors = syntax.join();
       if (!errors.isEmpty()) {
-        log.output(
-            "org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:");
-        errors.forEach(error -> log.output(error.toString()));
-        log.output("");
-        log.output(errors.size() + (errors.size() == 1 ? " error" : " errors"));
-        log.output(
-            "(Jenkins parses Jenkinsfiles with Groovy 2.4: this would fail there, so it fails"
-                + " here)");
-        return finish(log, currentBuild, start, request, Result.FAILURE, errors.get(0).toString());
+        CompilationReport report =
+            CompilationReport.of(
+                errors,
+                "(Jenkins parses Jenkinsfiles with Groovy 2.4: this would fail there, so it fails"
+                    + " here)",
+                request.jenkinsfileText());
+        report.lines().forEach(log::output);
+        return finish(log, currentBuild, start, request, Result.FAILURE, report.heading())
+            .unreadable();
       }
       // Jenkins refuses an invalid declarative Jenkinsfile when compiling it, before the pipeline
       // starts; tagship finds out while reading the pipeline block, before anything is logged.
@@ -181,9 +184,5 @@ public final class PipelineRunner {
     return shown instanceof DeclarativeException
         ? "WorkflowScript: " + shown.getMessage()
         : Failures.describe(shown);
-  }
-
-  private static String firstLine(CompilationFailedException e) {
-    return e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage());
   }
 }
