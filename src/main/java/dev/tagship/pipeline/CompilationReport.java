@@ -31,6 +31,9 @@ record CompilationReport(List<String> lines, String heading) {
   /** Errors longer than this are cut: Groovy 4 quotes whole blocks as the "unexpected input". */
   private static final int LONGEST_MESSAGE = 300;
 
+  /** A duplicated block can make thousands of errors of one mistake; the first ones place it. */
+  private static final int MOST_ERRORS_SHOWN = 20;
+
   static CompilationReport of(
       CompilationFailedException groovy4, List<SyntaxError> groovy24, String scriptText) {
     if (!groovy24.isEmpty()) {
@@ -65,7 +68,12 @@ record CompilationReport(List<String> lines, String heading) {
     List<String> source = scriptText.lines().toList();
     List<String> lines = new ArrayList<>();
     lines.add("org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:");
+    int shown = 0;
     for (Error error : errors) {
+      if (++shown > MOST_ERRORS_SHOWN) {
+        lines.add("… and " + (errors.size() - MOST_ERRORS_SHOWN) + " more errors");
+        break;
+      }
       lines.add(error.heading());
       if (error.line() >= 1 && error.line() <= source.size()) {
         lines.add("   " + shorten(source.get(error.line() - 1)));
