@@ -90,26 +90,37 @@ public final class PipelineRunner {
         }
         script = run.load(annotations.text());
       } catch (CompilationFailedException e) {
-        CompilationReport report =
-            CompilationReport.of(e, syntax.join(), request.jenkinsfileText());
-        report.lines().forEach(log::output);
-        return finish(log, currentBuild, start, request, Result.FAILURE, report.heading())
-            .unreadable();
+        return unreadable(
+            log,
+            currentBuild,
+            start,
+            request,
+            CompilationReport.of(e, syntax.join(), request.jenkinsfileText()));
       } catch (AbortException e) {
+        // Jenkins parses the Jenkinsfile before it resolves its libraries
+        if (!syntax.join().isEmpty()) {
+          return unreadable(
+              log,
+              currentBuild,
+              start,
+              request,
+              CompilationReport.of(syntax.join(), "", request.jenkinsfileText()));
+        }
         log.output("ERROR: " + e.getMessage());
         return finish(log, currentBuild, start, request, Result.FAILURE, e.getMessage());
       }
       List<JenkinsGrammar.SyntaxError> errors = syntax.join();
       if (!errors.isEmpty()) {
-        CompilationReport report =
+        return unreadable(
+            log,
+            currentBuild,
+            start,
+            request,
             CompilationReport.of(
                 errors,
                 "(Jenkins parses Jenkinsfiles with Groovy 2.4: this would fail there, so it fails"
                     + " here)",
-                request.jenkinsfileText());
-        report.lines().forEach(log::output);
-        return finish(log, currentBuild, start, request, Result.FAILURE, report.heading())
-            .unreadable();
+                request.jenkinsfileText()));
       }
       // Jenkins refuses an invalid declarative Jenkinsfile when compiling it, before the pipeline
       // starts; tagship finds out while reading the pipeline block, before anything is logged.
@@ -164,6 +175,13 @@ public final class PipelineRunner {
         result,
         Duration.between(start, request.clock().instant()),
         message == null ? null : log.masker().mask(message));
+  }
+
+  /** A run that ends before it starts: its Jenkinsfile does not compile. */
+  private static RunResult unreadable(
+      RunLog log, CurrentBuild build, Instant start, RunRequest request, CompilationReport report) {
+    report.lines().forEach(log::output);
+    return finish(log, build, start, request, Result.FAILURE, report.heading()).unreadable();
   }
 
   private static DeclarativeException declarative(Throwable failure) {

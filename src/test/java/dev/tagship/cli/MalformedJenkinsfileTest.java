@@ -3,6 +3,7 @@ package dev.tagship.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.tagship.pipeline.JenkinsGrammar;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.Phases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -33,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * conformance cases) with a fixed seed, each run through {@code tagship run} as a user runs it.
  * Each must end within 10 s, without a Java stack trace, either as a normal run (the mutation left
  * a valid Jenkinsfile) or with exit code 2 and the line and column of the fault, never a place
- * before the mutation (such as {@code pipeline {} when the fault is further down).
+ * before the mutation (such as {@code pipeline {} when the fault is further down). Whether a
+ * mutant has a syntax error, and so must exit with 2, is decided apart from tagship run, by
+ * Jenkins' Groovy 2.4 and Groovy 4's parser.
  */
 class MalformedJenkinsfileTest {
 
@@ -45,6 +51,7 @@ class MalformedJenkinsfileTest {
   @TempDir static Path home;
   @TempDir static Path workspace;
   private static ExecutorService runner;
+  private static JenkinsGrammar grammar;
 
   private static final Map<String, Integer> OUTCOMES = new java.util.TreeMap<>();
 
@@ -55,6 +62,7 @@ class MalformedJenkinsfileTest {
   @BeforeAll
   static void startRunner() throws Exception {
     runner = Executors.newCachedThreadPool();
+    grammar = new JenkinsGrammar(Path.of(RunCommandTest.TEST_CACHE));
     Files.writeString(
         workspace.resolve("Jenkinsfile"),
         "pipeline { agent any; stages { stage('a') { steps { echo 'warm' } } } }\n");
@@ -64,6 +72,7 @@ class MalformedJenkinsfileTest {
   @AfterAll
   static void stopRunner() {
     runner.shutdownNow();
+    grammar.close();
     System.out.println("malformed Jenkinsfiles by outcome: " + OUTCOMES);
   }
 
@@ -122,6 +131,7 @@ class MalformedJenkinsfileTest {
     assertThat(output).as(context2).doesNotContain("unexpected error");
     if (exit != 2) {
       assertThat(mutant.notText()).as(context2).isFalse();
+      assertThat(syntaxErrors(mutant)).as(context2 + "\na syntax error must exit with 2").isEmpty();
       assertThat(exit).as(context2).isIn(0, 1, 3, 4);
       assertThat(output).as(context2).containsPattern("Finished: [A-Z_]+\\n$");
       return;
@@ -145,6 +155,28 @@ class MalformedJenkinsfileTest {
               new String(mutant.bytes(), StandardCharsets.UTF_8).split("\n", -1).length);
       assertThat(column).as(context2).isPositive();
     }
+  }
+
+  /**
+   * The syntax errors Jenkins' Groovy 2.4 or Groovy 4 find in the mutant, found here apart from
+   * tagship run: the oracle for "this file cannot be compiled, so the exit code is 2".
+   */
+  private static List<String> syntaxErrors(Mutant mutant) {
+    String text = new String(mutant.bytes(), StandardCharsets.UTF_8);
+    List<String> errors = new ArrayList<>();
+    grammar
+        .check(text, JenkinsGrammar.JENKINSFILE_SCRIPT_NAME)
+        .forEach(e -> errors.add(e.toString()));
+    if (errors.isEmpty()) {
+      try {
+        CompilationUnit unit = new CompilationUnit();
+        unit.addSource(JenkinsGrammar.JENKINSFILE_SCRIPT_NAME, text);
+        unit.compile(Phases.CONVERSION);
+      } catch (CompilationFailedException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors;
   }
 
   private static String tail(String output) {

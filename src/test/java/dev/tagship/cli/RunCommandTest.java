@@ -392,4 +392,22 @@ class RunCommandTest {
         .contains("@ line " + line + ", column 6.")
         .doesNotContain("[Pipeline]");
   }
+
+  @Test
+  void aSyntaxErrorIsReportedBeforeAMissingLibraryAsJenkinsParsesFirst() throws Exception {
+    jenkinsfile(
+        """
+        @Library('greeter') _
+        pipeline {
+          agent any
+          stages { stage('A') { steps { greet('a' } } }
+        }
+        """);
+
+    assertThat(run("", "run")).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("WorkflowScript: 4: ")
+        .contains("@ line 4, column ")
+        .doesNotContain("No library named");
+  }
 }
