@@ -4,6 +4,7 @@ import dev.tagship.core.TempFolders;
 import dev.tagship.image.CacheDirectory;
 import dev.tagship.pipeline.CasCCredentialsFile;
 import dev.tagship.pipeline.JenkinsGrammar;
+import dev.tagship.pipeline.JenkinsfileText;
 import dev.tagship.pipeline.RecordedRuns;
 import dev.tagship.pipeline.RunRequest;
 import dev.tagship.pipeline.RunResult;
@@ -40,14 +41,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tagship run}: runs a declarative Jenkinsfile on this machine with Jenkins' semantics and
- * console log; the exit code follows the result (SUCCESS 0, FAILURE 1, UNSTABLE 3, ABORTED 4).
+ * console log; the exit code follows the result (SUCCESS 0, FAILURE 1, UNSTABLE 3, ABORTED 4),
+ * except that a Jenkinsfile that is not text or does not compile exits with 2, as bad input.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Runs a declarative Jenkinsfile here, with Jenkins' semantics and console log.",
-      "Exit code: 0 SUCCESS, 1 FAILURE, 2 bad usage, 3 UNSTABLE, 4 ABORTED."
+      "Exit code: 0 SUCCESS, 1 FAILURE, 2 bad usage or a Jenkinsfile that cannot be read or"
+          + " compiled (a syntax error; the run is recorded as a FAILURE), 3 UNSTABLE, 4 ABORTED."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -165,10 +168,12 @@ final class RunCommand implements Callable<Integer> {
             : context.workingDirectory().resolve(jenkinsfile).normalize();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = JenkinsfileText.read(file);
     } catch (NoSuchFileException e) {
       throw new UsageException(
           "no Jenkinsfile at " + file + "; give its path: tagship run path/to/Jenkinsfile");
+    } catch (IOException e) {
+      throw new UsageException("cannot read the Jenkinsfile " + file + ": " + e.getMessage());
     }
     // Start-up work that does not depend on each other runs at once: a cold start is mostly this.
     Path storeFile = store == null ? StoreLocation.of(context.env()) : context.resolve(store);

@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * A Jenkinsfile to describe without running it.
+ * A Jenkinsfile to describe without running it. It is read from its syntax tree, which needs
+ * neither its libraries nor an environment: {@code workspace}, {@code libraries}, {@code
+ * environment} and {@code clock} are kept so that callers need not change, and are not used.
  *
  * @param jenkinsfile names the file in messages
  * @param workspace the folder the pipeline would run in
  * @param libraries shared library folders by the name {@code @Library} asks for
- * @param environment what {@code env} holds while the model is read
+ * @param environment the environment a run would start with
  */
 public record DescribeRequest(
     Path jenkinsfile,

@@ -88,6 +88,16 @@ final class Groovy24Parser implements AutoCloseable {
     } finally {
       thread.setContextClassLoader(previous);
     }
+    if (failure instanceof StackOverflowError) {
+      return List.of(
+          new SyntaxError(
+              sourceName,
+              0,
+              0,
+              "the Jenkinsfile is nested too deeply for Groovy "
+                  + JenkinsGroovyJar.VERSION
+                  + "'s parser (its stack overflowed); flatten it"));
+    }
     try {
       if (compilationErrors.isInstance(failure)) {
         return errorsOf(failure, sourceName);

@@ -51,7 +51,9 @@ public final class JenkinsGrammar implements AutoCloseable {
   }
 
   /**
-   * The syntax errors Groovy 2.4 finds in {@code scriptText}, or none.
+   * The syntax errors Groovy 2.4 finds in {@code scriptText}, or none; or the first of {@link
+   * JenkinsfileLimits} it passes, which Groovy 2.4 is never given. Parses on a thread with a deep
+   * stack, as Groovy 2.4's parser recurses once per level of nesting.
    *
    * @param scriptName the script's name in messages: {@link #JENKINSFILE_SCRIPT_NAME} for a
    *     Jenkinsfile, as Jenkins names it
@@ -65,7 +67,25 @@ public final class JenkinsGrammar implements AutoCloseable {
     if (java.nio.file.Files.exists(passed)) {
       return List.of();
     }
-    List<SyntaxError> errors = parser().parse(scriptText, scriptName);
+    java.util.Optional<JenkinsfileLimits.Violation> passedLimit =
+        JenkinsfileLimits.check(scriptText);
+    if (passedLimit.isPresent()) {
+      JenkinsfileLimits.Violation violation = passedLimit.get();
+      return List.of(
+          new SyntaxError(
+              scriptName,
+              violation.line(),
+              violation.column(),
+              violation.message()
+                  + " @ line "
+                  + violation.line()
+                  + ", column "
+                  + violation.column()
+                  + "."));
+    }
+    Groovy24Parser groovy24 = parser();
+    List<SyntaxError> errors =
+        DeepStack.call("tagship-jenkins-grammar", () -> groovy24.parse(scriptText, scriptName));
     if (errors.isEmpty()) {
       try {
         java.nio.file.Files.createDirectories(passed.getParent());

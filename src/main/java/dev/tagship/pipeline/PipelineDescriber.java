@@ -1,53 +1,32 @@
 package dev.tagship.pipeline;
 
-import dev.tagship.pipeline.model.PipelineDefinition;
-import dev.tagship.pipeline.model.Stage;
-import dev.tagship.pipeline.runtime.AbortException;
-import dev.tagship.pipeline.runtime.DeclarativeModel;
-import dev.tagship.pipeline.runtime.Libraries;
+import java.util.List;
 import org.codehaus.groovy.control.CompilationFailedException;
 
 /**
- * Reads a Jenkinsfile's parameters and stages without running it: what a Build with Parameters form
- * is made from, before there is a run.
+ * Reads a Jenkinsfile's parameters and stages without running it — what a Build with Parameters
+ * form is made from, before there is a run — from its syntax tree: no line of it is executed, so a
+ * read-only request for a pipeline's form cannot run its code. See {@link SyntaxTreeDeclarations}.
  */
 public final class PipelineDescriber {
 
   /**
-   * @throws PipelineDescriptionException when the Jenkinsfile does not compile, has no {@code
-   *     pipeline} block, or calls a step outside it
+   * @throws PipelineDescriptionException when the Jenkinsfile does not parse, or declares a
+   *     parameter that cannot be read (an unknown kind, no name, a duplicate name)
    */
   public PipelineDescription describe(DescribeRequest request) {
-    Libraries libraries = new Libraries(request.libraries());
-    LibraryAnnotations annotations = LibraryAnnotations.strip(request.jenkinsfileText());
+    String text = LibraryAnnotations.strip(request.jenkinsfileText()).text();
     try {
-      for (String library : annotations.libraries()) {
-        libraries.load(library);
-      }
-      PipelineDefinition definition =
-          DeclarativeModel.read(
-              annotations.text(),
-              libraries,
-              request.environment(),
-              request.workspace(),
-              request.clock());
-      return new PipelineDescription(
-          definition.parameters(), definition.stages().stream().map(Stage::name).toList());
+      return SyntaxTreeDeclarations.read(text);
     } catch (CompilationFailedException e) {
       throw new PipelineDescriptionException(
-          request.jenkinsfile() + " does not compile: " + e.getMessage().trim(), e);
-    } catch (AbortException | dev.tagship.pipeline.dsl.DeclarativeException e) {
+          request.jenkinsfile()
+              + " does not compile: "
+              + CompilationReport.of(e, List.of(), text).heading(),
+          e);
+    } catch (SyntaxTreeDeclarations.InvalidDeclaration e) {
       throw new PipelineDescriptionException(
           request.jenkinsfile() + " cannot be described: " + e.getMessage(), e);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot instantiate the compiled Jenkinsfile", e);
-    } catch (RuntimeException e) {
-      throw new PipelineDescriptionException(
-          request.jenkinsfile()
-              + " cannot be described: "
-              + e.getMessage()
-              + " (only variables may be set outside the pipeline block; steps run inside it)",
-          e);
     }
   }
 

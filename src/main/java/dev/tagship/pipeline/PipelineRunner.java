@@ -90,23 +90,37 @@ public final class PipelineRunner {
         }
         script = run.load(annotations.text());
       } catch (CompilationFailedException e) {
-        log.output(e.getClass().getName() + ": " + e.getMessage().trim());
-        return finish(log, currentBuild, start, request, Result.FAILURE, firstLine(e));
+        return unreadable(
+            log,
+            currentBuild,
+            start,
+            request,
+            CompilationReport.of(e, syntax.join(), request.jenkinsfileText()));
       } catch (AbortException e) {
+        // Jenkins parses the Jenkinsfile before it resolves its libraries
+        if (!syntax.join().isEmpty()) {
+          return unreadable(
+              log,
+              currentBuild,
+              start,
+              request,
+              CompilationReport.of(syntax.join(), "", request.jenkinsfileText()));
+        }
         log.output("ERROR: " + e.getMessage());
         return finish(log, currentBuild, start, request, Result.FAILURE, e.getMessage());
       }
       List<JenkinsGrammar.SyntaxError> errors = syntax.join();
       if (!errors.isEmpty()) {
-        log.output(
-            "org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:");
-        errors.forEach(error -> log.output(error.toString()));
-        log.output("");
-        log.output(errors.size() + (errors.size() == 1 ? " error" : " errors"));
-        log.output(
-            "(Jenkins parses Jenkinsfiles with Groovy 2.4: this would fail there, so it fails"
-                + " here)");
-        return finish(log, currentBuild, start, request, Result.FAILURE, errors.get(0).toString());
+        return unreadable(
+            log,
+            currentBuild,
+            start,
+            request,
+            CompilationReport.of(
+                errors,
+                "(Jenkins parses Jenkinsfiles with Groovy 2.4: this would fail there, so it fails"
+                    + " here)",
+                request.jenkinsfileText()));
       }
       // Jenkins refuses an invalid declarative Jenkinsfile when compiling it, before the pipeline
       // starts; tagship finds out while reading the pipeline block, before anything is logged.
@@ -174,6 +188,13 @@ public final class PipelineRunner {
     return false;
   }
 
+  /** A run that ends before it starts: its Jenkinsfile does not compile. */
+  private static RunResult unreadable(
+      RunLog log, CurrentBuild build, Instant start, RunRequest request, CompilationReport report) {
+    report.lines().forEach(log::output);
+    return finish(log, build, start, request, Result.FAILURE, report.heading()).unreadable();
+  }
+
   private static DeclarativeException declarative(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof DeclarativeException invalid) {
@@ -192,9 +213,5 @@ public final class PipelineRunner {
     return shown instanceof DeclarativeException
         ? "WorkflowScript: " + shown.getMessage()
         : Failures.describe(shown);
-  }
-
-  private static String firstLine(CompilationFailedException e) {
-    return e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage());
   }
 }

@@ -218,7 +218,7 @@ class RunCommandTest {
           }
         }
         """);
-    assertThat(run("", "run")).isEqualTo(1);
+    assertThat(run("", "run")).isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("startup failed:")
         .contains("WorkflowScript: 7:")
@@ -292,5 +292,138 @@ class RunCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("no stage named Three")
         .contains("One");
+  }
+
+  @Test
+  void aSyntaxErrorExitsWith2AtTheBrokenLineAndIsRecordedAsAFailedRun() throws Exception {
+    jenkinsfile(
+        """
+        pipeline {
+          agent any
+          parameters {
+            choice(name: 'ENVIRONMENT', choices: ['development', 'production'])
+            string(name: 'ROLLBACK_TO', defaultValue: '', trim: true
+            booleanParam(name: 'BREAK', defaultValue: false)
+          }
+          stages {
+            stage('Build') { steps { echo 'building' } }
+          }
+        }
+        """);
+
+    assertThat(run("", "run", "--name", "broken")).isEqualTo(2);
+
+    // Groovy 4 alone blames "pipeline {" (line 1); Jenkins' Groovy 2.4 stops at the broken call
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("WorkflowScript: 6: expecting ')', found 'booleanParam' @ line 6, column 5.")
+        .contains("    booleanParam(name: 'BREAK', defaultValue: false)\n       ^")
+        .doesNotContain("@ line 1,")
+        .doesNotContain("\tat ")
+        .doesNotContain("building")
+        .endsWith("Finished: FAILURE\n");
+    out.reset();
+    assertThat(run("", "runs", "--output", "json")).isZero();
+    var runs =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.toString(StandardCharsets.UTF_8))
+            .get("runs");
+    assertThat(runs.get(0).get("result").asText()).isEqualTo("FAILURE");
+    assertThat(runs.get(0).get("error").asText()).contains("@ line 6, column 5.");
+  }
+
+  @Test
+  void aDeclarativeValidationErrorStaysAFailedRunWithExitCode1() throws Exception {
+    jenkinsfile(
+        """
+        pipeline {
+          agent any
+          deploy { echo 'no such section' }
+          stages { stage('A') { steps { echo 'a' } } }
+        }
+        """);
+
+    assertThat(run("", "run")).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("WorkflowScript: 3: Undefined section \"deploy\" @ line 3, column 3.");
+  }
+
+  @Test
+  void aJenkinsfileThatIsNotUtf8TextExitsWith2NamingItsLineAndColumn() throws Exception {
+    byte[] text =
+        "pipeline {\n  agent any\n  stages { stage('A') { steps { echo 'caf\u00e9' } } }\n}\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(workspace.resolve("Jenkinsfile"), text);
+
+    assertThat(run("", "run")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("line 3, column 42: byte 0xe9 is not UTF-8 text")
+        .doesNotContain("unexpected error");
+
+    Files.write(
+        workspace.resolve("Jenkinsfile"),
+        "pipeline {\n  agent any\u0000\n}\n".getBytes(StandardCharsets.UTF_8));
+    err.reset();
+    assertThat(run("", "run")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 2, column 12: a NUL character");
+  }
+
+  /** A pipeline of {@code depth} stages, each inside the one before, the last echoing "leaf". */
+  private static String nestedStages(int depth) {
+    StringBuilder text = new StringBuilder("pipeline {\n  agent any\n  stages {\n");
+    for (int i = 1; i <= depth; i++) {
+      text.append("stage('level ").append(i).append("') { stages {\n");
+    }
+    text.append("stage('leaf') { steps { echo 'leaf of ").append(depth).append("' } }\n");
+    return text.append("} }\n".repeat(depth)).append("  }\n}\n").toString();
+  }
+
+  @Test
+  void stagesNestedTwelveAndThirtyDeepRun() throws Exception {
+    for (int depth : new int[] {12, 30}) {
+      jenkinsfile(nestedStages(depth));
+      out.reset();
+      assertThat(run("", "run")).as(out.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains("[Pipeline] { (level " + depth + ")")
+          .contains("leaf of " + depth)
+          .endsWith("Finished: SUCCESS\n");
+    }
+  }
+
+  @Test
+  void theDeepestNestingAcceptedRunsAndOneLevelMoreIsRefusedWhereItStarts() throws Exception {
+    // pipeline { stages { then two levels a stage; the leaf's stage and steps add two more
+    int deepest = (dev.tagship.pipeline.JenkinsfileLimits.MAX_NESTING - 4) / 2;
+    jenkinsfile(nestedStages(deepest));
+    assertThat(run("", "run")).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("leaf of " + deepest);
+
+    jenkinsfile(nestedStages(deepest + 1));
+    out.reset();
+    assertThat(run("", "run")).isEqualTo(2);
+    // the leaf stage's parenthesis, on the line after the last nested stage, is one level too deep
+    int line = 3 + (deepest + 1) + 1;
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("WorkflowScript: " + line + ": nesting deeper than 100 levels")
+        .contains("@ line " + line + ", column 6.")
+        .doesNotContain("[Pipeline]");
+  }
+
+  @Test
+  void aSyntaxErrorIsReportedBeforeAMissingLibraryAsJenkinsParsesFirst() throws Exception {
+    jenkinsfile(
+        """
+        @Library('greeter') _
+        pipeline {
+          agent any
+          stages { stage('A') { steps { greet('a' } } }
+        }
+        """);
+
+    assertThat(run("", "run")).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("WorkflowScript: 4: ")
+        .contains("@ line 4, column ")
+        .doesNotContain("No library named");
   }
 }

@@ -240,4 +240,29 @@ class JenkinsGrammarTest {
       return jars.get(0);
     }
   }
+
+  @Test
+  void nestingPastTheLimitIsReportedWhereItIsPassedWithoutGivingItToGroovy24() {
+    // 3,000 nested closures overflowed Groovy 2.4's parser on a default thread stack
+    String jenkinsfile = "def f = " + "{ -> ".repeat(3000) + "1" + " }".repeat(3000) + "\n";
+
+    List<SyntaxError> errors = grammar.check(jenkinsfile, SCRIPT);
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).line()).isEqualTo(1);
+    assertThat(errors.get(0).column()).isEqualTo(9 + 5 * JenkinsfileLimits.MAX_NESTING);
+    assertThat(errors.get(0).message())
+        .startsWith("nesting deeper than " + JenkinsfileLimits.MAX_NESTING + " levels")
+        .endsWith("@ line 1, column " + errors.get(0).column() + ".");
+  }
+
+  @Test
+  void nestingUpToTheLimitIsParsedByGroovy24() {
+    int depth = JenkinsfileLimits.MAX_NESTING;
+    String jenkinsfile = "def f = " + "{ -> ".repeat(depth) + "1" + " }".repeat(depth) + "\n";
+
+    assertThat(grammar.check(jenkinsfile, SCRIPT)).isEmpty();
+    String broken = "def f = " + "{ -> ".repeat(depth) + "1" + " }".repeat(depth - 1) + "\n";
+    assertThat(grammar.check(broken, SCRIPT)).isNotEmpty();
+  }
 }

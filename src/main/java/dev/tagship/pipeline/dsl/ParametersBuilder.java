@@ -99,7 +99,6 @@ final class ParametersBuilder extends SectionBuilder {
 
   @Override
   String unknown(String name) {
-    return JenkinsMessages.invalidSectionType(
-        "parameter", name, Arrays.stream(Type.values()).map(Type::symbol).sorted().toList());
+    return JenkinsMessages.invalidSectionType("parameter", name, Type.symbols());
   }
 }

@@ -2,7 +2,6 @@ package dev.tagship.pipeline.runtime;
 
 import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
-import groovy.lang.GroovyCodeSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ public final class Libraries {
     config.setScriptBaseClass(PipelineScript.class.getName());
     config.addCompilationCustomizers(new StepNamesFirst());
     this.loader = new GroovyClassLoader(PipelineScript.class.getClassLoader(), config);
-    this.compiled = compiledCache == null ? null : new CompiledScripts(compiledCache);
+    this.compiled = new CompiledScripts(compiledCache);
   }
 
   /**
@@ -148,11 +147,7 @@ public final class Libraries {
 
   /** Compiles a Jenkinsfile as Jenkins names it in messages: {@code WorkflowScript}. */
   public PipelineScript compile(String text) throws ReflectiveOperationException {
-    Class<?> type =
-        compiled == null
-            ? loader.parseClass(
-                new GroovyCodeSource(text, "WorkflowScript", "/groovy/shell"), false)
-            : compiled.load(text, "WorkflowScript", config, loader);
+    Class<?> type = compiled.load(text, "WorkflowScript", config, loader);
     return (PipelineScript) type.getDeclaredConstructor().newInstance();
   }
 }

@@ -51,7 +51,8 @@ public final class ParameterValues {
         yield Boolean.valueOf(given);
       }
       case CHOICE -> {
-        if (!definition.choices().contains(given)) {
+        // choices written as an expression are known to the run only, which checks the value
+        if (!definition.evaluatedAtRunTime() && !definition.choices().contains(given)) {
           throw new ParameterException(
               "parameter '"
                   + definition.name()

@@ -15,7 +15,6 @@ import groovy.lang.Script;
 public abstract class PipelineScript extends Script {
 
   private PipelineRun run;
-  private java.util.function.Consumer<dev.tagship.pipeline.model.PipelineDefinition> describing;
 
   protected PipelineScript() {}
 
@@ -34,22 +33,9 @@ public abstract class PipelineScript extends Script {
     return run;
   }
 
-  /**
-   * In describe mode {@code pipeline { ... }} hands the model it read to {@code reader} and runs
-   * nothing: see {@link DeclarativeModel}.
-   */
-  void describeInto(
-      java.util.function.Consumer<dev.tagship.pipeline.model.PipelineDefinition> reader) {
-    this.describing = reader;
-  }
-
-  /** {@code pipeline { ... }}: reads the declarative model and runs it (or, describing, not). */
+  /** {@code pipeline { ... }}: reads the declarative model and runs it. */
   public Object pipeline(Closure<?> body) throws Exception {
     dev.tagship.pipeline.model.PipelineDefinition definition = PipelineBuilder.read(body);
-    if (describing != null) {
-      describing.accept(definition);
-      return null;
-    }
     new DeclarativeInterpreter(pipelineRun(), this).run(definition);
     return null;
   }
