@@ -1,11 +1,11 @@
 package dev.tagship.web;
 
 import dev.tagship.pipeline.DescribeRequest;
+import dev.tagship.pipeline.JenkinsfileText;
 import dev.tagship.pipeline.PipelineDescriber;
 import dev.tagship.pipeline.PipelineDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,7 +75,9 @@ final class PipelineCatalog {
 
   String text(String name) {
     try {
-      return Files.readString(jenkinsfile(name), StandardCharsets.UTF_8);
+      return JenkinsfileText.read(jenkinsfile(name));
+    } catch (JenkinsfileText.UnreadableException e) {
+      throw new HttpProblem(422, e.getMessage(), Map.of("pipeline", name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -84,7 +84,11 @@ final class RunJson {
     json.put("type", definition.type().symbol());
     json.put("description", definition.description());
     json.put("choices", definition.choices());
-    if (definition.secret()) {
+    if (definition.evaluatedAtRunTime()) {
+      // shown as written: the run evaluates it, in its own process, when it starts
+      json.put("default", null);
+      json.put("defaultExpression", definition.defaultExpression());
+    } else if (definition.secret()) {
       json.put("default", null);
       json.put("hasDefault", definition.defaultValue() != null);
     } else {

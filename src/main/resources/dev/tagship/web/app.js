@@ -271,6 +271,16 @@ function parameterField(parameter, prefix) {
   const describedBy = parameter.description ? id + "-help" : null;
   const help = parameter.description ? el("span", { className: "hint", id: id + "-help" }, parameter.description) : null;
   let control;
+  if (parameter.defaultExpression) {
+    // A default the Jenkinsfile computes: left empty, the run works it out when it starts.
+    const placeholder = "(default: " + parameter.defaultExpression + ", worked out when the run starts)";
+    control = parameter.type === "booleanParam"
+      ? el("select", { id, name: parameter.name, "aria-describedby": describedBy },
+          [el("option", { value: "" }, placeholder), el("option", { value: "true" }, "true"), el("option", { value: "false" }, "false")])
+      : el("input", { type: parameter.type === "password" ? "password" : "text", id, name: parameter.name,
+          autocomplete: "off", placeholder, "aria-describedby": describedBy });
+    return el("p", {}, el("label", { for: id }, parameter.name), control, help ? el("br") : null, help);
+  }
   switch (parameter.type) {
     case "booleanParam":
       return el("p", {},
@@ -297,6 +307,7 @@ function parameterField(parameter, prefix) {
 
 function fieldValue(parameter, prefix) {
   const field = document.getElementById(fieldId(prefix, parameter));
+  if (parameter.defaultExpression) return field.value === "" ? undefined : field.value;
   if (parameter.type === "booleanParam") return field.checked;
   if (parameter.type === "password" && field.value === "" && parameter.hasDefault) return undefined;
   return field.value;

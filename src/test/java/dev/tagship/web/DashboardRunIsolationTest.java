@@ -70,6 +70,31 @@ class DashboardRunIsolationTest {
             + "')}\" } } } }");
   }
 
+  @Test
+  void readingAPipelinesFormRunsNoneOfItsCodeAndItsComputedDefaultIsWorkedOutByTheRun()
+      throws Exception {
+    Path marker = root.resolve("touched-by-describing");
+    web.pipeline(
+        "computes",
+        "new File('"
+            + marker
+            + "').text = 'ran'\n"
+            + "System.exit(3)\n"
+            + "pipeline { agent any\n"
+            + "  parameters { string(name: 'TARGET', defaultValue: \"dev-${env.BUILD_NUMBER}\") }\n"
+            + "  stages { stage('Show') { steps { echo \"target: ${params.TARGET}\" } } } }\n");
+
+    HttpResponse<String> form = web.get("/api/pipelines/computes");
+
+    assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+    JsonNode parameter = DashboardFixture.json(form).get("parameters").get(0);
+    assertThat(parameter.get("defaultExpression").asText())
+        .isEqualTo("\"dev-${env.BUILD_NUMBER}\"");
+    assertThat(parameter.get("default").isNull()).isTrue();
+    assertThat(marker).doesNotExist();
+    assertThat(web.get("/api/runs").statusCode()).as("the dashboard is still there").isEqualTo(200);
+  }
+
   @AfterAll
   static void stop() {
     web.close();
