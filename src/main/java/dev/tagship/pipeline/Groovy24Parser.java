@@ -1,9 +1,7 @@
 package dev.tagship.pipeline;
 
 import dev.tagship.pipeline.JenkinsGrammar.SyntaxError;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,12 +11,8 @@ import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,9 +23,6 @@ import java.util.Set;
  * then looks for the newer forms that parse but fail later ({@link NewerSyntaxTokens}).
  */
 final class Groovy24Parser implements AutoCloseable {
-
-  private static final String GLOBAL_TRANSFORMS =
-      "META-INF/services/org.codehaus.groovy.transform.ASTTransformation";
 
   private final URLClassLoader loader;
   private final Object configuration;
@@ -52,7 +43,7 @@ final class Groovy24Parser implements AutoCloseable {
       // @Grab's transform runs at CONVERSION and would resolve artifacts with Ivy (not shipped).
       configurationClass
           .getMethod("setDisabledGlobalASTTransformations", Set.class)
-          .invoke(configuration, globalTransforms());
+          .invoke(configuration, GlobalTransforms.namesIn(loader));
       Class<?> unitClass = type("org.codehaus.groovy.control.CompilationUnit");
       newCompilationUnit = unitClass.getConstructor(configurationClass);
       addSource = unitClass.getMethod("addSource", String.class, String.class);
@@ -137,31 +128,6 @@ final class Groovy24Parser implements AutoCloseable {
       message.getClass().getMethod("write", PrintWriter.class).invoke(message, writer);
     }
     return text.toString().strip();
-  }
-
-  /** The names of Groovy 2.4's global AST transforms (@Grab, AstBuilder), all disabled. */
-  private Set<String> globalTransforms() {
-    Set<String> names = new LinkedHashSet<>();
-    try {
-      Enumeration<URL> files = loader.getResources(GLOBAL_TRANSFORMS);
-      while (files.hasMoreElements()) {
-        URLConnection connection = files.nextElement().openConnection();
-        // A cached connection would keep the jar open after this class loader is closed.
-        connection.setUseCaches(false);
-        try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
-          reader
-              .lines()
-              .map(String::strip)
-              .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-              .forEach(names::add);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return names;
   }
 
   private Class<?> type(String name) throws ClassNotFoundException {

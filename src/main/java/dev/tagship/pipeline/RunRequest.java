@@ -59,50 +59,6 @@ public record RunRequest(
     tagshipSettings = Map.copyOf(tagshipSettings);
   }
 
-  /** A request with no settings for tagship's steps besides those in {@code environment}. */
-  public RunRequest(
-      String pipelineName,
-      int buildNumber,
-      Path jenkinsfile,
-      String jenkinsfileText,
-      Path workspace,
-      Map<String, String> parameters,
-      Map<String, Path> libraries,
-      Credentials credentials,
-      Map<String, String> environment,
-      InputHandler input,
-      PrintStream out,
-      RunListener listener,
-      CurrentBuild.PreviousBuild previous,
-      ChangeSet changes,
-      StepRegistry tagshipSteps,
-      JenkinsGrammar grammar,
-      Path compiledCache,
-      ConcurrencyGuard concurrency,
-      Clock clock) {
-    this(
-        pipelineName,
-        buildNumber,
-        jenkinsfile,
-        jenkinsfileText,
-        workspace,
-        parameters,
-        libraries,
-        credentials,
-        environment,
-        input,
-        out,
-        listener,
-        previous,
-        changes,
-        tagshipSteps,
-        grammar,
-        compiledCache,
-        concurrency,
-        clock,
-        Map.of());
-  }
-
   /** This request as the {@code number}th run of its pipeline, followed by {@code recorder}. */
   public RunRequest recorded(
       int number, CurrentBuild.PreviousBuild before, ChangeSet sinceBefore, RunListener recorder) {

@@ -2,19 +2,10 @@ package dev.tagship.pipeline;
 
 import dev.tagship.pipeline.model.ParameterDefinition;
 import dev.tagship.pipeline.model.ParameterDefinition.Type;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,9 +39,6 @@ import org.codehaus.groovy.control.Phases;
  * "${X}"}) is kept as its source text, which the run evaluates.
  */
 final class SyntaxTreeDeclarations {
-
-  private static final String GLOBAL_TRANSFORMS =
-      "META-INF/services/org.codehaus.groovy.transform.ASTTransformation";
 
   private final String text;
   private final List<String> lines;
@@ -93,7 +81,8 @@ final class SyntaxTreeDeclarations {
 
   private static ModuleNode parse(String text) {
     CompilerConfiguration config = new CompilerConfiguration();
-    config.setDisabledGlobalASTTransformations(globalTransforms());
+    config.setDisabledGlobalASTTransformations(
+        GlobalTransforms.namesIn(SyntaxTreeDeclarations.class.getClassLoader()));
     CompilationUnit unit = new CompilationUnit(config);
     JenkinsfileLimits.guard(unit, text);
     unit.addSource(JenkinsGrammar.JENKINSFILE_SCRIPT_NAME, text);
@@ -363,30 +352,6 @@ final class SyntaxTreeDeclarations {
             + ", column "
             + node.getColumnNumber()
             + ".");
-  }
-
-  /** The names of the global AST transforms on the class path (@Grab's among them), all off. */
-  private static Set<String> globalTransforms() {
-    Set<String> names = new LinkedHashSet<>();
-    try {
-      Enumeration<URL> files =
-          SyntaxTreeDeclarations.class.getClassLoader().getResources(GLOBAL_TRANSFORMS);
-      while (files.hasMoreElements()) {
-        URLConnection connection = files.nextElement().openConnection();
-        try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
-          reader
-              .lines()
-              .map(String::strip)
-              .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-              .forEach(names::add);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return names;
   }
 
   /** A declaration that cannot be read; the message says where and why. */

@@ -120,7 +120,8 @@ final class PipelineHarness {
                     grammar,
                     null,
                     concurrency,
-                    Clock.systemUTC()));
+                    Clock.systemUTC(),
+                    Map.of()));
     return new Outcome(result, bytes.toString(StandardCharsets.UTF_8));
   }
 }

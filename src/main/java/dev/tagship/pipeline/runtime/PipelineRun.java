@@ -58,41 +58,6 @@ public final class PipelineRun implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-timer"));
   private final LeftoverProcesses leftoverProcesses = new LeftoverProcesses();
 
-  public PipelineRun(
-      RunLog log,
-      Map<String, String> environment,
-      Map<String, String> requestedParameters,
-      ChangeSet changes,
-      CurrentBuild currentBuild,
-      Credentials credentials,
-      InputHandler input,
-      Map<String, PipelineStep> steps,
-      Libraries libraries,
-      RunListener listener,
-      Clock clock,
-      Path workspace,
-      RunStorage storage,
-      ConcurrencyGuard concurrency,
-      String pipelineName) {
-    this(
-        log,
-        environment,
-        Map.of(),
-        requestedParameters,
-        changes,
-        currentBuild,
-        credentials,
-        input,
-        steps,
-        libraries,
-        listener,
-        clock,
-        workspace,
-        storage,
-        concurrency,
-        pipelineName);
-  }
-
   /**
    * @param environment the environment tagship was started with: the run sees it less tagship's
    *     secret variables and those the credentials were read from (see {@link RunEnvironment})
