@@ -10,7 +10,8 @@
    50 ms), beside the same query through Python's sqlite3 on the same file: the floor any
    dashboard could reach, measured in the same run (the ratio is tagship's overhead over it).
 
-Usage: bench/soak.py [--runs 50] [--kills 20] [--store-runs 10000] [--log-lines 5000000]
+Usage: bench/soak.py [--runs 50] [--kills 20] [--kill-window 60] [--store-runs 10000]
+                     [--log-lines 5000000]
 Needs target/tagship.jar (./tagship builds it).
 """
 import argparse
@@ -36,7 +37,7 @@ MARK = "tagship-soak-sleep"
 JENKINSFILE = """pipeline {
   agent any
   stages {
-    stage('Build') { steps { sh 'echo building; sleep $(( RANDOM % 3 ))' } }
+    stage('Build') { steps { sh 'echo building; sleep $(( $$ %% 3 ))' } }
     stage('Test') {
       steps {
         sh 'bash -c "exec -a %s sleep 2" & wait'
@@ -114,24 +115,16 @@ def soak(args, work):
     cli_runs = args.runs // 2
     web_runs = args.runs - cli_runs
     started = time.monotonic()
-    processes = [
-        subprocess.Popen(
-            java(work / "tmp", "run", "--store", str(store), "--workspace", str(workspace), "--name", "cli"),
+    def tagship_run(name):
+        return subprocess.Popen(
+            java(work / "tmp", "run", "--store", str(store), "--workspace", str(workspace), "--name", name),
             env=environment(work),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(cli_runs)
-    ]
-    victims = [
-        subprocess.Popen(
-            java(work / "tmp", "run", "--store", str(store), "--workspace", str(workspace), "--name", "killed"),
-            env=environment(work),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(args.kills)
-    ]
+
+    processes = [tagship_run("cli") for _ in range(cli_runs)]
+    victims = [tagship_run("killed") for _ in range(args.kills)]
     web_ids, web_errors = [], []
 
     def start_web():
@@ -143,11 +136,17 @@ def soak(args, work):
     starters = [threading.Thread(target=start_web) for _ in range(web_runs)]
     for t in starters:
         t.start()
-    for victim in victims:
-        time.sleep(random.uniform(0, 0.5))
-        victim.send_signal(signal.SIGKILL)
+    # each victim is killed at a random moment of its life: starting, compiling, mid-step, ending
+    killers = [
+        threading.Timer(random.uniform(1, args.kill_window), victim.send_signal, args=(signal.SIGKILL,))
+        for victim in victims
+    ]
+    for k in killers:
+        k.start()
     for t in starters:
         t.join()
+    for k in killers:
+        k.join()
     cli_exits = [p.wait() for p in processes]
     for victim in victims:
         victim.wait()
@@ -179,12 +178,7 @@ def soak(args, work):
     orphans = subprocess.run(["pgrep", "-f", MARK], capture_output=True, text=True).stdout.split()
     time.sleep(1)
     # a tagship process that has ended leaves its folder for the next one to sweep: one more run
-    subprocess.run(
-        java(work / "tmp", "run", "--store", str(store), "--workspace", str(workspace), "--name", "last"),
-        env=environment(work),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    tagship_run("last").wait()
     left_folders = [p.name for p in (work / "tmp").iterdir() if p.name.startswith("tagship-")]
     lost = (cli_runs - recorded_cli) + (web_runs - recorded_web)
     print(f"soak: {args.runs} runs ({cli_runs} CLI, {web_runs} dashboard) and {args.kills} kill -9, in {elapsed:.1f} s")
@@ -199,7 +193,7 @@ def soak(args, work):
 
 
 def latency(args, work):
-    store = work / "big" / "runs.db"
+    store = work / f"big-{args.store_runs}-{args.log_lines}" / "runs.db"
     store.parent.mkdir(parents=True, exist_ok=True)
     if not store.exists():
         # let tagship lay the store out, then fill it as runs would
@@ -250,6 +244,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--kills", type=int, default=20)
+    # fifty JVMs starting at once on a small machine take a minute to get going: kill within it
+    parser.add_argument("--kill-window", type=float, default=60)
     parser.add_argument("--store-runs", type=int, default=10_000)
     parser.add_argument("--log-lines", type=int, default=5_000_000)
     args = parser.parse_args()
