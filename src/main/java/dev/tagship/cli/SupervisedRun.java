@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,11 @@ import java.util.concurrent.ExecutionException;
  * an interruption of the pipeline, as Jenkins' abort is.
  */
 final class SupervisedRun implements InputHandler {
+
+  /** As long as the dashboard gives a run to stop after an abort before it kills the process. */
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  private static final int ABORTED_EXIT = 4;
 
   private final BufferedReader in;
   private final SupervisorChannel channel;
@@ -124,6 +130,26 @@ final class SupervisedRun implements InputHandler {
     }
     // Nobody can follow or answer this run any more; Jenkins aborts a build whose agent is lost.
     interruptPipeline();
+    endUnlessStopped();
+  }
+
+  /**
+   * A run that does not heed the interruption (an endless loop) must not go on as an orphan: its
+   * process ends, and whoever opens the store next records the run ABORTED, its owner gone.
+   */
+  private void endUnlessStopped() {
+    try {
+      Thread.sleep(GRACE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (pipeline != null) {
+      System.err.println(
+          "tagship: the dashboard that started this run is gone and the run did not stop within "
+              + GRACE.toSeconds()
+              + " s: ending its process");
+      System.exit(ABORTED_EXIT);
+    }
   }
 
   private void interruptPipeline() {
