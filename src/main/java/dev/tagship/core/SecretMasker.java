@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +47,8 @@ public final class SecretMasker {
   public static final int MIN_SECRET_LENGTH = 6;
 
   /** Letters, digits and {@code _}: what a whole-word value must not touch. */
+  private static final Pattern LOWER_CASE_ESCAPE = Pattern.compile("%[0-9A-F]{2}");
+
   private static final String WORD_CHARACTER = "[\\p{L}\\p{N}_]";
 
   private static final SecretMasker NONE = new SecretMasker(List.of());
@@ -92,13 +95,7 @@ public final class SecretMasker {
       if (!isMaskable(secret)) {
         continue;
       }
-      byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-      for (String form :
-          List.of(
-              secret,
-              Base64.getEncoder().encodeToString(bytes),
-              Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
-              URLEncoder.encode(secret, StandardCharsets.UTF_8))) {
+      for (String form : spellings(secret)) {
         all.computeIfAbsent(form, SecretMasker::secret);
       }
     }
@@ -106,6 +103,29 @@ public final class SecretMasker {
     // Longest first, so a secret that contains another is masked whole.
     sorted.sort(Comparator.comparingInt((Secret s) -> s.value().length()).reversed());
     return new SecretMasker(List.copyOf(sorted));
+  }
+
+  /**
+   * The secret and the ways tools commonly print it encoded: base64 with and without padding,
+   * base64url, and percent-encoding as a form field (space as +), as a URI component (space as %20)
+   * and as a path ('/' kept), each with upper- and lower-case escapes.
+   */
+  private static List<String> spellings(String secret) {
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    String component = form.replace("+", "%20");
+    String path = component.replace("%2F", "/");
+    List<String> spellings = new ArrayList<>();
+    spellings.add(secret);
+    spellings.add(Base64.getEncoder().encodeToString(bytes));
+    spellings.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
+    spellings.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    for (String percent : List.of(form, component, path)) {
+      spellings.add(percent);
+      spellings.add(
+          LOWER_CASE_ESCAPE.matcher(percent).replaceAll(m -> m.group().toLowerCase(Locale.ROOT)));
+    }
+    return spellings;
   }
 
   private static Secret secret(String value) {

@@ -93,6 +93,59 @@ class KilledRunTest {
     }
   }
 
+  /**
+   * Issue 11: nothing may remain in the temporary folder once a killed run's successor has run. The
+   * SQLite driver unpacks its native library (1 MB, and a .lck beside it) into java.io.tmpdir, not
+   * into tagship's own folder; a kill -9 leaves both there for good, since the driver only deletes
+   * a library whose .lck is gone.
+   */
+  @Test
+  void aKilledRunLeavesNothingAtAllInTheTemporaryFolderOnceTheNextRunHasSwept() throws Exception {
+    Path temporary = Files.createDirectories(root.resolve("tmp"));
+    Path workspace = Files.createDirectories(root.resolve("shop"));
+    Path store = root.resolve("home").resolve("runs.db");
+    Files.writeString(
+        workspace.resolve("Jenkinsfile"),
+        "pipeline { agent any; stages { stage('Long') { steps {\n"
+            + "  sh 'echo started-long; sleep 300'\n"
+            + "} } } }\n");
+    Map<String, String> environment = TagshipProcess.plainEnvironment(root.resolve("home"));
+    Process run =
+        TagshipProcess.start(
+            temporary,
+            environment,
+            "run",
+            "--store",
+            store.toString(),
+            "--workspace",
+            workspace.toString());
+    awaitLine(run, "started-long");
+    run.toHandle().destroyForcibly();
+    run.waitFor(10, TimeUnit.SECONDS);
+
+    Files.writeString(
+        workspace.resolve("Jenkinsfile"),
+        "pipeline { agent any; stages { stage('Quick') { steps { echo 'done' } } } }\n");
+    Process next =
+        TagshipProcess.start(
+            temporary,
+            environment,
+            "run",
+            "--store",
+            store.toString(),
+            "--workspace",
+            workspace.toString());
+    String output = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(next.exitValue()).as(output).isZero();
+
+    try (Stream<Path> entries = Files.list(temporary)) {
+      assertThat(entries.map(p -> p.getFileName().toString()).toList())
+          .as("what the killed run and its successor left in the temporary folder")
+          .isEmpty();
+    }
+  }
+
   private static List<ProcessHandle> awaitSleeps(Process run, int count) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     List<ProcessHandle> sleeps = List.of();

@@ -192,6 +192,83 @@ class RunSecretsTest {
     assertNoneOfTheHostSecretsIn(log);
   }
 
+  /**
+   * Issue 11: "a run's processes and its pipeline code never see those variables". The run's code
+   * executes inside the tagship process, whose own environment still holds them: System.getenv and
+   * any process the code starts (ProcessBuilder, String.execute) read them. Reversed, so the masker
+   * cannot hide what the run was able to read.
+   */
+  @Test
+  void pipelineCodeAndTheProcessesItStartsNeverSeeTheHostSecrets() throws Exception {
+    Path credentials = credentialsFile();
+    Files.writeString(
+        workspace.resolve("Jenkinsfile"),
+        """
+        pipeline {
+          agent any
+          stages { stage('Look') { steps { script {
+            echo "getenv: ${System.getenv('TAGSHIP_REGISTRY_PASSWORD')?.reverse()}"
+            echo "getenv: ${System.getenv('API_TOKEN')?.reverse()}"
+            echo "started: " + ['sh', '-c', 'echo "$TAGSHIP_KUBE_TOKEN" | rev'].execute().text
+          } } } }
+        }
+        """);
+    String log = runInItsOwnProcess(credentials);
+
+    assertThat(log).contains("Finished: SUCCESS");
+    assertThat(log)
+        .doesNotContain(new StringBuilder(RegistryFixture.PASSWORD).reverse())
+        .doesNotContain(new StringBuilder(API_TOKEN).reverse())
+        .doesNotContain(new StringBuilder(KUBE_TOKEN).reverse());
+  }
+
+  /**
+   * Issue 11: every value of a configured credential is masked in every line, bound or not. A step
+   * can still read tagship's own secret variables from its parent, the tagship process ({@code
+   * /proc/$PPID/environ}); the credentials file's values came out masked, tagship's own in clear.
+   */
+  @Test
+  void tagshipsOwnSecretValuesAreMaskedWhereverAStepFindsThem() throws Exception {
+    Path credentials = credentialsFile();
+    Files.writeString(
+        workspace.resolve("Jenkinsfile"),
+        """
+        pipeline {
+          agent any
+          stages { stage('Look') { steps {
+            sh 'xargs -0 -n 1 < /proc/$PPID/environ'
+          } } }
+        }
+        """);
+    String log = runInItsOwnProcess(credentials);
+
+    assertThat(log).contains("Finished: SUCCESS").contains("API_TOKEN=****");
+    assertThat(log)
+        .doesNotContain(UI_TOKEN)
+        .doesNotContain(RegistryFixture.PASSWORD)
+        .doesNotContain(KUBE_TOKEN)
+        .doesNotContain(GIT_PASSWORD)
+        .doesNotContain(API_TOKEN);
+  }
+
+  private String runInItsOwnProcess(Path credentials) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.tagship.cli.Main",
+                "run")
+            .directory(workspace.toFile())
+            .redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(hostEnvironment(credentials));
+    Process process = builder.start();
+    String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return log;
+  }
+
   @Test
   void everyValueOfEveryConfiguredCredentialIsMaskedWhetherBoundOrNot() throws Exception {
     String unboundText = "s3cr3t-never-bound-42";

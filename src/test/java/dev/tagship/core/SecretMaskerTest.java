@@ -22,6 +22,31 @@ class SecretMaskerTest {
     assertThat(masked).isEqualTo("plain **** b64 **** url ****");
   }
 
+  /**
+   * Issue 11: a secret is masked "with its base64 and URL encodings". Only three spellings were:
+   * padded base64, unpadded base64url and Java's form encoding. Base64 without its padding (what
+   * {@code base64 | tr -d =} and JWT-style tools print), the URL encoding of a path or of
+   * JavaScript's encodeURIComponent (space as %20, '/' kept) and lower-case percent escapes went
+   * out in clear.
+   */
+  @Test
+  void theOtherCommonSpellingsOfBase64AndUrlEncodingAreMaskedToo() {
+    String secret = "Sup3r/Secret+Pass?&= x";
+    SecretMasker masker = SecretMasker.of(List.of(secret));
+    String unpadded =
+        Base64.getEncoder()
+            .withoutPadding()
+            .encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+    String percent = "Sup3r%2FSecret%2BPass%3F%26%3D%20x";
+    String pathStyle = "Sup3r/Secret%2BPass%3F%26%3D%20x";
+    String lowerCase = "Sup3r%2fSecret%2bPass%3f%26%3d+x";
+
+    assertThat(masker.mask("b64 " + unpadded)).isEqualTo("b64 ****");
+    assertThat(masker.mask("uri " + percent)).isEqualTo("uri ****");
+    assertThat(masker.mask("path " + pathStyle)).isEqualTo("path ****");
+    assertThat(masker.mask("lower " + lowerCase)).isEqualTo("lower ****");
+  }
+
   @Test
   void longerSecretContainingAShorterOneIsMaskedWhole() {
     SecretMasker masker = SecretMasker.of(List.of("abc-12", "abc-12-def"));

@@ -3,12 +3,14 @@ package dev.tagship.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tagship.pipeline.model.ParameterDefinition;
 import dev.tagship.pipeline.model.ParameterDefinition.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,5 +212,25 @@ class PipelineDescriberTest {
     assertThatThrownBy(() -> describe(text.toString()))
         .isInstanceOf(PipelineDescriber.PipelineDescriptionException.class)
         .hasMessageContaining("nesting deeper than " + JenkinsfileLimits.MAX_NESTING);
+  }
+
+  /**
+   * Issue 11: a Jenkinsfile whose form cannot be read is a 422 naming the fault. A long chain of
+   * casts (no brackets nested, so under the nesting limit) overflowed the parser's stack, and GET
+   * /api/pipelines/{name} answered a bare 500 "Server Error" after seconds of CPU.
+   */
+  @Test
+  void anExpressionTooDeepForTheParserIsRefusedWithItsPlaceWithinTenSeconds() {
+    String text =
+        "def x = "
+            + "(int) ".repeat(50_000)
+            + "1\npipeline {\n  agent any\n  stages { stage('a') { steps { echo 'a' } } }\n}\n";
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> describe(text))
+                .isInstanceOf(PipelineDescriber.PipelineDescriptionException.class)
+                .hasMessageMatching("(?s).*line \\d+, column \\d+.*"));
   }
 }

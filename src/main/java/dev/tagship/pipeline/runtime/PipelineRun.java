@@ -85,6 +85,7 @@ public final class PipelineRun implements AutoCloseable {
     // Every value a credential can yield is masked from the first line, bound or not: a tool may
     // print a secret it found elsewhere (a config file, its own environment).
     log.mask(credentials.allSecrets());
+    log.mask(RunEnvironment.secretValues(environment));
     RunEnvironment split =
         RunEnvironment.split(environment, credentials.sourceVariables(), tagshipSettings);
     this.env = new EnvVars(split.pipeline(), frames::get);

@@ -1,6 +1,7 @@
 package dev.tagship.pipeline.runtime;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,6 +42,17 @@ public record RunEnvironment(Map<String, String> pipeline, Map<String, String> t
   public static final Set<String> TAGSHIP_SECRETS =
       union(SIGN_IN, Set.of("TAGSHIP_UI_TOKEN", "TAGSHIP_CREDENTIALS"));
 
+  /**
+   * The variables whose values are secrets, masked in every run's log: a step can still read them
+   * where tagship itself holds them (its parent's {@code /proc/PID/environ}).
+   */
+  public static final Set<String> SECRET_VALUES =
+      Set.of(
+          "TAGSHIP_REGISTRY_PASSWORD",
+          "TAGSHIP_GIT_PASSWORD",
+          "TAGSHIP_KUBE_TOKEN",
+          "TAGSHIP_UI_TOKEN");
+
   public RunEnvironment {
     pipeline = Map.copyOf(pipeline);
     tagshipSettings = Map.copyOf(tagshipSettings);
@@ -67,6 +79,14 @@ public record RunEnvironment(Map<String, String> pipeline, Map<String, String> t
         });
     tagship.putAll(settings);
     return new RunEnvironment(pipeline, tagship);
+  }
+
+  /** The values of {@link #SECRET_VALUES} in {@code host}, for the log to mask. */
+  public static List<String> secretValues(Map<String, String> host) {
+    return SECRET_VALUES.stream()
+        .map(host::get)
+        .filter(value -> value != null && !value.isBlank())
+        .toList();
   }
 
   private static Set<String> union(Set<String> first, Set<String> second) {

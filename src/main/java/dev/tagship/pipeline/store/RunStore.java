@@ -2,6 +2,7 @@ package dev.tagship.pipeline.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagship.core.TempFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ import org.sqlite.SQLiteException;
  * while the dashboard reads — which SQLite's write-ahead log allows.
  */
 public final class RunStore implements AutoCloseable {
+
+  /** Where SQLite's driver unpacks its native library (its own setting). */
+  private static final String DRIVER_FOLDER_PROPERTY = "org.sqlite.tmpdir";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
@@ -89,12 +93,24 @@ public final class RunStore implements AutoCloseable {
    * first and writes later would otherwise fail at once when another process writes.
    */
   private static Connection connect(Path file) throws SQLException {
+    unpackDriverIntoProcessFolder();
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+  }
+
+  /**
+   * The driver unpacks its native library into java.io.tmpdir and deletes it only at a normal exit
+   * (or, later, when its .lck is gone): every kill -9 left 1 MB there for good. Unpacked into this
+   * process's own temporary folder, it goes with that folder, swept when the process is killed.
+   */
+  private static synchronized void unpackDriverIntoProcessFolder() {
+    if (System.getProperty(DRIVER_FOLDER_PROPERTY) == null) {
+      System.setProperty(DRIVER_FOLDER_PROPERTY, TempFolders.create("sqlite-driver-").toString());
+    }
   }
 
   private static void createTables(Statement statement) throws SQLException {

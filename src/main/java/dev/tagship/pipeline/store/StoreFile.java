@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -75,11 +76,18 @@ final class StoreFile {
     }
   }
 
-  /** Stores made before tagship kept them private; SQLite gives its side files the same mode. */
+  /**
+   * Stores made before tagship kept them private; SQLite gives its side files the same mode. Only
+   * others' rights are taken away: a store its owner made read-only stays read-only.
+   */
   private static void tighten(Path file) {
     try {
-      if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
-        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+      Set<PosixFilePermission> current = Files.getPosixFilePermissions(file);
+      Set<PosixFilePermission> owners = EnumSet.noneOf(PosixFilePermission.class);
+      owners.addAll(current);
+      owners.retainAll(OWNER_ONLY_FILE);
+      if (!owners.equals(current)) {
+        Files.setPosixFilePermissions(file, owners);
       }
     } catch (UnsupportedOperationException | IOException notOurs) {
       // a file system without POSIX modes, or a store another user shares with us on purpose,

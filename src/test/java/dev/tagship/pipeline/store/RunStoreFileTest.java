@@ -48,6 +48,27 @@ class RunStoreFileTest {
         .isEqualTo("rw-------");
   }
 
+  /**
+   * Issue 11: a store the operator made read-only (an archive, a store kept for an audit) must be
+   * refused, never quietly made writable again: making a store private takes rights away from
+   * others, and gives none to its owner. A 0400 store came out 0600 and was written to.
+   */
+  @Test
+  void aReadOnlyStoreIsNeverMadeWritable() throws Exception {
+    Path file = root.resolve("runs.db");
+    RunStore.open(file).close();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+
+    try {
+      RunStore.open(file).close();
+    } catch (StoreUnusableException refused) {
+      // refusing it is right too: the point is its mode
+    }
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("r--------");
+  }
+
   @Test
   void aDamagedStoreIsRefusedNamingTheFileAndWhatToDoAndIsLeftAsItWas() throws Exception {
     Path file = root.resolve("runs.db");
