@@ -68,7 +68,48 @@ public final class TokenStrength {
               (long) Math.floor(frequencyBits),
               MINIMUM_PATTERN_BITS));
     }
+    int period = period(token);
+    if (period > 0) {
+      return Optional.of(
+          "it is a block of "
+              + period
+              + " characters written again and again, guessed as fast as"
+              + " the block alone");
+    }
+    double stepBits = frequencyBits(steps(token));
+    if (stepBits < MINIMUM_PATTERN_BITS) {
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "it runs along a sequence (such as 0123… or abcd…): the steps between its characters"
+                  + " give about %d bits, under %d",
+              (long) Math.floor(stepBits),
+              MINIMUM_PATTERN_BITS));
+    }
     return Optional.empty();
+  }
+
+  /** The shortest period under half the length that repeats {@code token} whole; 0 for none. */
+  private static int period(String token) {
+    for (int period = 1; period <= token.length() / 2; period++) {
+      boolean repeats = true;
+      for (int i = period; i < token.length() && repeats; i++) {
+        repeats = token.charAt(i) == token.charAt(i - period);
+      }
+      if (repeats) {
+        return period;
+      }
+    }
+    return 0;
+  }
+
+  /** The differences between neighbouring characters, as characters: a sequence has few kinds. */
+  private static String steps(String token) {
+    StringBuilder steps = new StringBuilder();
+    for (int i = 1; i < token.length(); i++) {
+      steps.append((char) (token.charAt(i) - token.charAt(i - 1) + 0x8000));
+    }
+    return steps.toString();
   }
 
   /** {@code length × log2(alphabet)} of the character classes {@code token} uses. */

@@ -24,6 +24,13 @@ import org.codehaus.groovy.syntax.SyntaxException;
  *   <li>at most {@value #MAX_INTERPOLATIONS} {@code ${}} values in one string: Groovy 4 builds a
  *       string's parts in time quadratic in their number (250,000 took a minute), and a string of
  *       more than a few thousand could never compile anyway (a JVM method holds 64 KB of code).
+ *   <li>at most {@value #MAX_LINE_TOKENS} tokens on one line: a long flat expression (50,000 casts,
+ *       100,000 chained closure calls, 200,000 additions, generics 10,000 deep) recurses in the
+ *       parsers as deep as nesting does without nesting anything, and took minutes; no line a
+ *       person writes comes near the bound.
+ *   <li>at most {@value #MAX_TOKENS} tokens in all: the same expressions spread over many lines
+ *       (200,000 additions, one a line, took 12 s to be refused); the largest real Jenkinsfiles,
+ *       thousands of lines, hold a few tens of thousands.
  * </ul>
  *
  * Lexing is linear and does not recurse, so this check itself cannot hang or overflow.
@@ -32,6 +39,8 @@ public final class JenkinsfileLimits {
 
   public static final int MAX_NESTING = 100;
   public static final int MAX_INTERPOLATIONS = 1000;
+  public static final int MAX_LINE_TOKENS = 5000;
+  public static final int MAX_TOKENS = 100_000;
 
   private JenkinsfileLimits() {}
 
@@ -45,11 +54,43 @@ public final class JenkinsfileLimits {
     }
     lexer.removeErrorListeners();
     int depth = 0;
+    int line = 0;
+    int tokensOnLine = 0;
+    int tokens = 0;
+    Token lineStart = null;
     Deque<Interpolated> strings = new ArrayDeque<>(); // the GStrings open at this token
     try {
       for (Token token = lexer.nextToken();
           token.getType() != Token.EOF;
           token = lexer.nextToken()) {
+        if (token.getChannel() != Token.DEFAULT_CHANNEL || token.getType() == GroovyLexer.NL) {
+          continue;
+        }
+        if (++tokens > MAX_TOKENS) {
+          return Optional.of(
+              at(
+                  token,
+                  "more than "
+                      + MAX_TOKENS
+                      + " tokens in the file, which tagship refuses (a Jenkinsfile of thousands of"
+                      + " lines holds a few tens of thousands); move code into a shared library"
+                      + " and data into files read with readFile"));
+        }
+        if (token.getLine() != line) {
+          line = token.getLine();
+          lineStart = token;
+          tokensOnLine = 0;
+        }
+        if (++tokensOnLine > MAX_LINE_TOKENS) {
+          return Optional.of(
+              at(
+                  lineStart,
+                  "a line of more than "
+                      + MAX_LINE_TOKENS
+                      + " tokens, which tagship refuses (Groovy's parsers recurse once per part of"
+                      + " a long expression, and take minutes over one); split the expression, or"
+                      + " build it in a loop"));
+        }
         switch (token.getType()) {
           case GroovyLexer.LPAREN,
               GroovyLexer.LBRACE,

@@ -41,13 +41,14 @@ class DeepExpressionJenkinsfileTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"casts", "closure calls", "additions"})
+  @ValueSource(strings = {"casts", "closure calls", "additions", "additions one a line"})
   void anExpressionTooDeepForTheParserFailsWithinTenSecondsWithItsPlace(String kind)
       throws Exception {
     String expression =
         switch (kind) {
           case "casts" -> "def x = " + "(int) ".repeat(50_000) + "1";
           case "closure calls" -> "x" + "{}".repeat(100_000);
+          case "additions one a line" -> "def x = 1" + "\n  + 1".repeat(200_000);
           default -> "def x = 1" + " + 1".repeat(200_000);
         };
     Files.writeString(workspace.resolve("Jenkinsfile"), expression + PIPELINE);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PersonalTokensTest {
 
   static final String ALICE = "alice-token-0123456789abcdef";
-  static final String BOB = "bob-token-0123456789abcdef";
+  static final String BOB = "bob-token-7f3a9c1e52d84b06e9d1";
 
   @TempDir Path root;
   DashboardFixture web;
