@@ -54,7 +54,8 @@ import picocli.CommandLine.Parameters;
     })
 final class RunCommand implements Callable<Integer> {
 
-  private final CliContext context;
+  /** Replaced, in a supervised run, by one whose environment the dashboard handed over. */
+  private CliContext context;
 
   @Parameters(
       index = "0",
@@ -121,12 +122,26 @@ final class RunCommand implements Callable<Integer> {
               + " output (see SupervisorChannel); the console log goes to the store only.")
   boolean supervised;
 
+  private SupervisedRun supervisor;
+
   RunCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws Exception {
+    if (supervised) {
+      supervisor = SupervisedRun.begin(context.in(), context.out());
+      // The run's environment comes over the channel, never through this process's own, where a
+      // step could read it from /proc/PID/environ and pipeline code from System.getenv.
+      context =
+          new CliContext(
+              supervisor.environment() == null ? context.env() : supervisor.environment(),
+              context.workingDirectory(),
+              context.in(),
+              context.out(),
+              context.err());
+    }
     if (!sandbox) {
       return run(context.resolve(workspace), Map.of(), Map.of());
     }
@@ -200,7 +215,6 @@ final class RunCommand implements Callable<Integer> {
     if (environment.get("BITBUCKET_TAG") != null) {
       environment.putIfAbsent("TAG_NAME", environment.get("BITBUCKET_TAG"));
     }
-    SupervisedRun supervisor = supervised ? SupervisedRun.begin(context.in(), context.out()) : null;
     Map<String, String> given = supervisor == null ? parameters : supervisor.parameters();
     try {
       given.forEach(ParameterValueLimits::check);

@@ -34,17 +34,20 @@ final class SupervisedRun implements InputHandler {
   private final Map<String, CompletableFuture<Answer>> waiting = new ConcurrentHashMap<>();
   private final Map<String, String> parameters;
   private final List<String> masked;
+  private final Map<String, String> environment;
   private volatile Thread pipeline;
 
   private SupervisedRun(
       BufferedReader in,
       SupervisorChannel channel,
       Map<String, String> parameters,
-      List<String> masked) {
+      List<String> masked,
+      Map<String, String> environment) {
     this.in = in;
     this.channel = channel;
     this.parameters = parameters;
     this.masked = masked;
+    this.environment = environment;
   }
 
   /** Reads the run's parameters, the first message; refuses a start without them. */
@@ -59,11 +62,17 @@ final class SupervisedRun implements InputHandler {
         in,
         new SupervisorChannel(stdout),
         SupervisorChannel.parameters(first),
-        SupervisorChannel.masked(first));
+        SupervisorChannel.masked(first),
+        SupervisorChannel.environment(first));
   }
 
   Map<String, String> parameters() {
     return parameters;
+  }
+
+  /** The run's whole environment, as the dashboard was told to give runs. */
+  Map<String, String> environment() {
+    return environment;
   }
 
   /** What the run's log must mask besides its credentials: the dashboard's sign-in tokens. */

@@ -51,12 +51,28 @@ public final class SupervisorChannel {
   /**
    * @param masked values the run must mask in its log though it may not use them (the dashboard's
    *     own sign-in tokens)
+   * @param environment the run's environment, secrets among it: it goes this way rather than as the
+   *     process's own, which its steps could read from {@code /proc}
    */
-  public void run(Map<String, String> parameters, List<String> masked) {
+  public void run(
+      Map<String, String> parameters, List<String> masked, Map<String, String> environment) {
     ObjectNode message = message(RUN);
     message.set("parameters", JSON.valueToTree(parameters));
     message.set("masked", JSON.valueToTree(masked));
+    message.set("environment", JSON.valueToTree(environment));
     send(message);
+  }
+
+  /** The run's environment; null when the dashboard sent none (the process's own is the run's). */
+  public static Map<String, String> environment(JsonNode run) {
+    if (!run.path("environment").isObject()) {
+      return null;
+    }
+    Map<String, String> environment = new LinkedHashMap<>();
+    run.path("environment")
+        .properties()
+        .forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
+    return environment;
   }
 
   public void started(long runId) {

@@ -51,10 +51,11 @@ final class RunProcess {
       Process process,
       java.util.Map<String, String> parameters,
       java.util.List<String> masked,
+      java.util.Map<String, String> environment,
       PendingInputs inputs,
       RunStore store) {
     RunProcess run = new RunProcess(process, inputs, store);
-    run.channel.run(parameters, masked);
+    run.channel.run(parameters, masked, environment);
     daemon("tagship-serve-run-errors-" + process.pid(), run::readErrors);
     daemon("tagship-serve-run-" + process.pid(), run::readMessages);
     return run;

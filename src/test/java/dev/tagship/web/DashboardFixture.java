@@ -38,6 +38,9 @@ final class DashboardFixture implements AutoCloseable {
   final Path pipelines;
   final Dashboard dashboard;
 
+  /** A sign-in secret in the environment runs are given: tagship's steps get it, runs never. */
+  static final String REGISTRY_PASSWORD = "fixture-registry-pass-5d1c8e07b2a94f36";
+
   /** The token {@link #get} and {@link #post} send. */
   String bearerToken = TOKEN;
 
@@ -99,7 +102,13 @@ final class DashboardFixture implements AutoCloseable {
                 null,
                 namespaces,
                 Duration.ofSeconds(60),
-                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")),
+                Map.of(
+                    "PATH",
+                    System.getenv("PATH"),
+                    "HOME",
+                    System.getProperty("user.home"),
+                    "TAGSHIP_REGISTRY_PASSWORD",
+                    REGISTRY_PASSWORD),
                 null,
                 Clock.systemUTC(),
                 tlsCertificate,

@@ -71,6 +71,36 @@ class DashboardRunIsolationTest {
   }
 
   @Test
+  void aRunsProcessHoldsNoSecretOfTheEnvironmentItIsGivenWhereAStepCouldReadIt() throws Exception {
+    web.pipeline(
+        "peeks",
+        """
+        pipeline {
+          agent any
+          stages {
+            stage('Peek') {
+              steps {
+                sh 'tr "\\\\0" "\\\\n" < /proc/$PPID/environ | rev'
+                sh 'env | rev'
+                echo "getenv: ${System.getenv('TAGSHIP_REGISTRY_PASSWORD')}"
+              }
+            }
+          }
+        }
+        """);
+
+    JsonNode run = finished(startRun("peeks"));
+
+    assertThat(run.get("result").asText()).as(log(run)).isEqualTo("SUCCESS");
+    String reversed = new StringBuilder(DashboardFixture.REGISTRY_PASSWORD).reverse().toString();
+    assertThat(log(run))
+        .contains("=HTAP")
+        .doesNotContain(reversed)
+        .doesNotContain("DROWSSAP_YRTSIGER")
+        .contains("getenv: null");
+  }
+
+  @Test
   void readingAPipelinesFormRunsNoneOfItsCodeAndItsComputedDefaultIsWorkedOutByTheRun()
       throws Exception {
     Path marker = root.resolve("touched-by-describing");
