@@ -1,10 +1,9 @@
 package dev.tagship.deploy;
 
 import dev.tagship.core.Folders;
+import dev.tagship.core.TempFolders;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** Owner-only temporary folders for charts (pulled, packaged, restored) and values. */
 final class TemporaryFolders {
@@ -13,10 +12,9 @@ final class TemporaryFolders {
 
   static Path create() {
     try {
-      return Files.createTempDirectory(
-          "tagship-chart-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException e) {
+      // in the process's own temporary folder: swept with it when a deploy is killed
+      return TempFolders.create("chart-");
+    } catch (java.io.UncheckedIOException e) {
       throw DeployException.failure("cannot create a temporary folder: " + e.getMessage(), e);
     }
   }

@@ -1,6 +1,7 @@
 package dev.tagship.sandbox;
 
 import com.marcnuri.helm.Helm;
+import dev.tagship.core.TempFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ final class SampleProject {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     }
-    Path charts = Files.createTempDirectory("tagship-sandbox-chart-");
+    Path charts = TempFolders.create("sandbox-chart-");
     Helm.create().withName(NAME).withDir(charts).call();
     Files.move(charts.resolve(NAME), workspace.resolve("chart"));
     Files.delete(charts);

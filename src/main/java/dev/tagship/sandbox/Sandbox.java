@@ -1,6 +1,7 @@
 package dev.tagship.sandbox;
 
 import dev.tagship.core.Folders;
+import dev.tagship.core.TempFolders;
 import dev.tagship.deploy.ClusterAccess;
 import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
@@ -52,10 +53,7 @@ public final class Sandbox implements AutoCloseable {
    * @param say where to tell the user what is being prepared
    */
   public static Sandbox start(Consumer<String> say) throws Exception {
-    Path root =
-        Files.createTempDirectory(
-            "tagship-sandbox-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path root = TempFolders.create("sandbox-");
     SandboxRegistry registry = SandboxRegistry.start();
     KubeApiStandIn cluster = KubeApiStandIn.start();
     cluster

@@ -36,6 +36,24 @@ final class StoreFile {
             PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString(OWNER_ONLY_FOLDER)));
       }
+      if (Files.isDirectory(file)) {
+        throw new StoreUnusableException(
+            "the run store "
+                + file
+                + " is a folder: give --store (or TAGSHIP_HOME) the path of a file, such as "
+                + file.resolve("runs.db"),
+            null);
+      }
+      if (Files.exists(file) && !Files.isWritable(file)) {
+        throw new StoreUnusableException(
+            "the run store "
+                + file
+                + " is read-only for you, and every run is recorded in it: give it back write"
+                + " access (chmod u+w "
+                + file
+                + ") or use another --store",
+            null);
+      }
       if (!Files.exists(file)) {
         create(file, initialize);
       } else if (Files.isRegularFile(file) && Files.size(file) == 0) {

@@ -104,4 +104,14 @@ class RunStoreFileTest {
         .hasMessageContaining(file + " is empty (0 bytes)");
     assertThat(Files.size(file)).isZero();
   }
+
+  @Test
+  void aFolderWhereTheStoreShouldBeIsRefusedSayingWhatToGive() throws Exception {
+    Path folder = Files.createDirectories(root.resolve("runs.db"));
+
+    assertThatThrownBy(() -> RunStore.open(folder))
+        .isInstanceOf(StoreUnusableException.class)
+        .hasMessageContaining(folder + " is a folder")
+        .hasMessageContaining(folder.resolve("runs.db").toString());
+  }
 }
