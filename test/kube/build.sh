@@ -16,7 +16,7 @@ bin="${TAGSHIP_KUBE_BIN:-$HOME/.cache/tagship/kube/$KUBE_VERSION-etcd$ETCD_VERSI
 mkdir -p "$bin"
 
 # The machine's two cores are shared: build at the lowest priority, one package at a time unless told.
-export GOFLAGS="${GOFLAGS:-} -p=${TAGSHIP_KUBE_BUILD_JOBS:-1} -trimpath"
+export GOFLAGS="${GOFLAGS:-} -p=${TAGSHIP_KUBE_BUILD_JOBS:-1} -trimpath -buildvcs=false"
 export CGO_ENABLED=0
 go_build() { nice -n 19 go "$@"; }
 

@@ -105,7 +105,6 @@ public final class KubeControlPlane implements AutoCloseable {
   }
 
   private static Path binaries() throws IOException {
-    String cached = System.getenv("TAGSHIP_KUBE_BIN");
     Path script = Path.of("test", "kube", "build.sh").toAbsolutePath();
     Process build =
         new ProcessBuilder("bash", script.toString())
@@ -114,7 +113,7 @@ public final class KubeControlPlane implements AutoCloseable {
     String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     awaitExit(build, Duration.ofMinutes(60), "test/kube/build.sh");
     String[] lines = out.split("\n");
-    Path bin = Path.of(cached != null ? cached : lines[lines.length - 1]);
+    Path bin = Path.of(lines[lines.length - 1]);
     if (!Files.isExecutable(bin.resolve("kube-apiserver"))) {
       throw new IllegalStateException(
           "test/kube/build.sh left no kube-apiserver in " + bin + "; run it by hand to see why");
@@ -209,6 +208,8 @@ public final class KubeControlPlane implements AutoCloseable {
     }
     launch(
         "kwok",
+        // kwok also reads KWOK_WORKDIR/kwok.yaml (~/.kwok by default): keep a developer's out
+        Map.of("KWOK_WORKDIR", dir.resolve("kwok").toString()),
         bin.resolve("kwok").toString(),
         "--kubeconfig=" + kubeconfig,
         "--config=" + stages,
@@ -282,12 +283,17 @@ public final class KubeControlPlane implements AutoCloseable {
   }
 
   private void launch(String name, String... command) throws IOException {
-    Process process =
+    launch(name, Map.of(), command);
+  }
+
+  private void launch(String name, Map<String, String> environment, String... command)
+      throws IOException {
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("logs").resolve(name + ".log").toFile())
-            .start();
-    processes.put(name, process);
+            .redirectOutput(dir.resolve("logs").resolve(name + ".log").toFile());
+    builder.environment().putAll(environment);
+    processes.put(name, builder.start());
   }
 
   private void awaitTrue(String what, BooleanSupplier condition) {

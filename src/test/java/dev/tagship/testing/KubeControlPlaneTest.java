@@ -44,6 +44,7 @@ class KubeControlPlaneTest {
       client.close();
     }
     if (plane != null) {
+      System.out.println("control plane resident KiB after the tests " + plane.residentKibibytes());
       plane.close();
     }
   }
