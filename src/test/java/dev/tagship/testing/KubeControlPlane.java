@@ -48,6 +48,7 @@ public final class KubeControlPlane implements AutoCloseable {
   private final Path dir;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
+  private final Thread stopOnExit = new Thread(this::stopProcesses, "stop test control plane");
   private Path kubeconfig;
 
   private KubeControlPlane(Path dir) {
@@ -57,6 +58,8 @@ public final class KubeControlPlane implements AutoCloseable {
   /** Builds the binaries if the cache lacks them, starts everything, returns once it is usable. */
   public static KubeControlPlane start(Path dir) {
     KubeControlPlane plane = new KubeControlPlane(dir);
+    // a test JVM that exits without close() (a surefire timeout, Ctrl-C) still stops them
+    Runtime.getRuntime().addShutdownHook(plane.stopOnExit);
     try {
       plane.startAll(binaries());
       return plane;
@@ -394,6 +397,15 @@ public final class KubeControlPlane implements AutoCloseable {
   /** Stops every process by its PID, last started first, so nothing writes to a stopped store. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException alreadyExiting) {
+      // the hook is running or has run
+    }
+    stopProcesses();
+  }
+
+  private void stopProcesses() {
     List<String> names = new ArrayList<>(processes.keySet());
     for (int i = names.size() - 1; i >= 0; i--) {
       Process process = processes.get(names.get(i));

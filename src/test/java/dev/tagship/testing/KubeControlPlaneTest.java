@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * pods, the scheduler binds them to the kwok node, a Job completes, and a crashing image is shown
  * in CrashLoopBackOff.
  */
+@EnabledIfEnvironmentVariable(
+    named = "TAGSHIP_KUBE_TESTS",
+    matches = "1",
+    disabledReason =
+        "opt-in until CI builds the control plane: TAGSHIP_KUBE_TESTS=1 runs it, building the"
+            + " binaries with test/kube/build.sh first if the cache lacks them (about 15 min)")
 class KubeControlPlaneTest {
 
   @TempDir static Path temp;
