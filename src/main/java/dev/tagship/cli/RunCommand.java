@@ -142,6 +142,9 @@ final class RunCommand implements Callable<Integer> {
               context.out(),
               context.err());
     }
+    if (!supervised && !sandbox && IsolatedRun.wanted(context.env())) {
+      return isolated();
+    }
     if (!sandbox) {
       return run(context.resolve(workspace), Map.of(), Map.of());
     }
@@ -169,6 +172,37 @@ final class RunCommand implements Callable<Integer> {
       say.println("SANDBOX: done; the sandbox (" + box.root() + ") is removed now");
       return exit;
     }
+  }
+
+  /**
+   * This run, in a process of its own that is handed the environment over a channel (see {@link
+   * IsolatedRun}): tagship was given secrets, which the pipeline's code and steps must not find in
+   * this process.
+   */
+  private int isolated() throws IOException, InterruptedException {
+    Path root = context.resolve(workspace);
+    Path storeFile = store == null ? StoreLocation.of(context.env()) : context.resolve(store);
+    List<String> arguments = new java.util.ArrayList<>();
+    arguments.addAll(
+        List.of(
+            "run",
+            "--supervised",
+            "--name",
+            pipelineName(root),
+            "--workspace",
+            root.toString(),
+            "--store",
+            storeFile.toString()));
+    for (String library : libraries) {
+      arguments.add("--library=" + library);
+    }
+    if (credentials != null) {
+      arguments.add("--credentials=" + context.resolve(credentials));
+    }
+    if (jenkinsfile != null) {
+      arguments.add(context.workingDirectory().resolve(jenkinsfile).normalize().toString());
+    }
+    return IsolatedRun.run(context, arguments, parameters, storeFile);
   }
 
   /**
@@ -224,7 +258,9 @@ final class RunCommand implements Callable<Integer> {
     PrintStream out =
         supervisor == null
             ? context.out()
-            : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            : supervisor.console()
+                ? context.err()
+                : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     InputHandler input =
         supervisor != null
             ? supervisor

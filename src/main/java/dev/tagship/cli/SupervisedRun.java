@@ -35,6 +35,7 @@ final class SupervisedRun implements InputHandler {
   private final Map<String, String> parameters;
   private final List<String> masked;
   private final Map<String, String> environment;
+  private final boolean console;
   private volatile Thread pipeline;
 
   private SupervisedRun(
@@ -42,7 +43,9 @@ final class SupervisedRun implements InputHandler {
       SupervisorChannel channel,
       Map<String, String> parameters,
       List<String> masked,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      boolean console) {
+    this.console = console;
     this.in = in;
     this.channel = channel;
     this.parameters = parameters;
@@ -63,11 +66,17 @@ final class SupervisedRun implements InputHandler {
         new SupervisorChannel(stdout),
         SupervisorChannel.parameters(first),
         SupervisorChannel.masked(first),
-        SupervisorChannel.environment(first));
+        SupervisorChannel.environment(first),
+        SupervisorChannel.console(first));
   }
 
   Map<String, String> parameters() {
     return parameters;
+  }
+
+  /** Whether the console log goes to standard error as well, for a terminal to follow. */
+  boolean console() {
+    return console;
   }
 
   /** The run's whole environment, as the dashboard was told to give runs. */

@@ -29,6 +29,27 @@ public final class SupervisorChannel {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The variables a JVM and its locale need, none of them secret. */
+  private static final java.util.Set<String> PROCESS_VARIABLES =
+      java.util.Set.of(
+          "PATH", "HOME", "USER", "LOGNAME", "LANG", "TZ", "TMPDIR", "JAVA_TOOL_OPTIONS");
+
+  /**
+   * What a supervised run's process itself starts with, out of {@code environment}: enough for the
+   * JVM and nothing secret. The run's environment goes over the channel, so no step can read it
+   * from the process's {@code /proc} entry and no pipeline code from {@code System.getenv}.
+   */
+  public static Map<String, String> processEnvironment(Map<String, String> environment) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (PROCESS_VARIABLES.contains(name) || name.startsWith("LC_")) {
+            kept.put(name, value);
+          }
+        });
+    return kept;
+  }
+
   private final PrintStream out;
 
   public SupervisorChannel(PrintStream out) {
@@ -56,11 +77,28 @@ public final class SupervisorChannel {
    */
   public void run(
       Map<String, String> parameters, List<String> masked, Map<String, String> environment) {
+    run(parameters, masked, environment, false);
+  }
+
+  /**
+   * @param console whether the run writes its console log to its standard error too, for a terminal
+   *     to follow (the log always goes to the store)
+   */
+  public void run(
+      Map<String, String> parameters,
+      List<String> masked,
+      Map<String, String> environment,
+      boolean console) {
     ObjectNode message = message(RUN);
     message.set("parameters", JSON.valueToTree(parameters));
     message.set("masked", JSON.valueToTree(masked));
     message.set("environment", JSON.valueToTree(environment));
+    message.put("console", console);
     send(message);
+  }
+
+  public static boolean console(JsonNode run) {
+    return run.path("console").asBoolean(false);
   }
 
   /** The run's environment; null when the dashboard sent none (the process's own is the run's). */

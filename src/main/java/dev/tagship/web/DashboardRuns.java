@@ -2,6 +2,7 @@ package dev.tagship.web;
 
 import dev.tagship.core.DaemonThreads;
 import dev.tagship.pipeline.PipelineDescription;
+import dev.tagship.pipeline.SupervisorChannel;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.store.RunStore;
 import java.io.IOException;
@@ -27,11 +28,6 @@ final class DashboardRuns implements AutoCloseable {
 
   /** Runs killed elsewhere (a CLI run beside the dashboard) are looked for this often. */
   private static final long SWEEP_SECONDS = 15;
-
-  /** The variables a JVM and its locale need, none of them secret. */
-  private static final java.util.Set<String> PROCESS_VARIABLES =
-      java.util.Set.of(
-          "PATH", "HOME", "USER", "LOGNAME", "LANG", "TZ", "TMPDIR", "JAVA_TOOL_OPTIONS");
 
   /** Ample for a pipeline: tagship's steps stream images and charts rather than hold them. */
   private static final String RUN_HEAP = "1g";
@@ -85,7 +81,7 @@ final class DashboardRuns implements AutoCloseable {
     try {
       ProcessBuilder builder = new ProcessBuilder(command(name));
       builder.environment().clear();
-      builder.environment().putAll(processEnvironment());
+      builder.environment().putAll(SupervisorChannel.processEnvironment(environment));
       process = builder.start();
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -119,21 +115,6 @@ final class DashboardRuns implements AutoCloseable {
     }
     run.abort(by, timers);
     return true;
-  }
-
-  /**
-   * What the run's process itself starts with: enough for the JVM and nothing secret. The run's
-   * environment goes over the channel, so no step can read it from the process's /proc entry.
-   */
-  private Map<String, String> processEnvironment() {
-    Map<String, String> kept = new java.util.LinkedHashMap<>();
-    environment.forEach(
-        (name, value) -> {
-          if (PROCESS_VARIABLES.contains(name) || name.startsWith("LC_")) {
-            kept.put(name, value);
-          }
-        });
-    return kept;
   }
 
   private List<String> command(String name) {

@@ -193,12 +193,43 @@ class RunSecretsTest {
   }
 
   /**
-   * Issue 11: every value of a configured credential is masked in every line, bound or not. A step
-   * can still read tagship's own secret variables from its parent, the tagship process ({@code
-   * /proc/$PPID/environ}); the credentials file's values came out masked, tagship's own in clear.
+   * Issue 11: "a run's processes and its pipeline code never see those variables". The run's code
+   * executed inside the tagship process, whose own environment held them: System.getenv, any
+   * process the code starts (ProcessBuilder, String.execute) and a step reading its parent's
+   * /proc/PID/environ read them. Reversed, so the masker cannot hide what the run was able to read.
    */
   @Test
-  void tagshipsOwnSecretValuesAreMaskedWhereverAStepFindsThem() throws Exception {
+  void pipelineCodeAndTheProcessesItStartsNeverSeeTheHostSecrets() throws Exception {
+    Path credentials = credentialsFile();
+    Files.writeString(
+        workspace.resolve("Jenkinsfile"),
+        """
+        pipeline {
+          agent any
+          stages { stage('Look') { steps { script {
+            echo "getenv: ${System.getenv('TAGSHIP_REGISTRY_PASSWORD')?.reverse()}"
+            echo "getenv: ${System.getenv('API_TOKEN')?.reverse()}"
+            echo "started: " + ['sh', '-c', 'echo "$TAGSHIP_KUBE_TOKEN" | rev'].execute().text
+            sh 'tr "\\\\0" "\\\\n" < /proc/$PPID/environ | rev'
+          } } } }
+        }
+        """);
+    String log = runInItsOwnProcess(credentials);
+
+    assertThat(log).contains("Finished: SUCCESS");
+    assertThat(log)
+        .doesNotContain(new StringBuilder(RegistryFixture.PASSWORD).reverse())
+        .doesNotContain(new StringBuilder(API_TOKEN).reverse())
+        .doesNotContain(new StringBuilder(KUBE_TOKEN).reverse());
+  }
+
+  /**
+   * Issue 11: a step could read tagship's own secret variables from its parent, the tagship process
+   * ({@code /proc/$PPID/environ}); the credentials file's values came out masked, tagship's own in
+   * clear. The run's process now holds none of them in its environment.
+   */
+  @Test
+  void aStepFindsNoSecretInItsParentsEnvironment() throws Exception {
     Path credentials = credentialsFile();
     Files.writeString(
         workspace.resolve("Jenkinsfile"),
@@ -212,7 +243,7 @@ class RunSecretsTest {
         """);
     String log = runInItsOwnProcess(credentials);
 
-    assertThat(log).contains("Finished: SUCCESS").contains("API_TOKEN=****");
+    assertThat(log).contains("Finished: SUCCESS").contains("PATH=").doesNotContain("API_TOKEN");
     assertThat(log)
         .doesNotContain(UI_TOKEN)
         .doesNotContain(RegistryFixture.PASSWORD)
