@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code tagship run} when tagship was given secrets (its sign-in variables, a credentials file):
- * the pipeline runs in a {@code tagship run --supervised} process of its own, as the dashboard's
- * runs do, handed the environment over its standard input. Pipeline code is trusted, but runs with
- * the rights of the process it is in: here that process holds no secret in its own environment, so
- * neither {@code System.getenv}, nor a process the code starts, nor a step reading its parent's
- * {@code /proc/PID/environ} finds one. The console log comes back over the process's standard
- * error, inputs are asked at this terminal, and Ctrl-C aborts the run as Jenkins' abort does.
+ * {@code tagship run} when tagship was given secrets (its sign-in variables, a credentials file,
+ * which reads variables of its own): the pipeline runs in a {@code tagship run --supervised}
+ * process of its own, as the dashboard's runs do, handed the environment over its standard input.
+ * Pipeline code is trusted, but runs with the rights of the process it is in: here that process
+ * holds no secret in its own environment, so neither {@code System.getenv}, nor a process the code
+ * starts, nor a step reading its parent's {@code /proc/PID/environ} finds one. The console log
+ * comes back over the process's standard error, inputs are asked at this terminal, and Ctrl-C
+ * aborts the run as Jenkins' abort does.
  */
 final class IsolatedRun {
 

@@ -142,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
               context.out(),
               context.err());
     }
-    if (!supervised && !sandbox && IsolatedRun.wanted(context.env())) {
+    if (!supervised && !sandbox && (credentials != null || IsolatedRun.wanted(context.env()))) {
       return isolated();
     }
     if (!sandbox) {

@@ -252,6 +252,45 @@ class RunSecretsTest {
         .doesNotContain(API_TOKEN);
   }
 
+  /**
+   * The variables a credentials file given with --credentials reads are secrets too: with no
+   * TAGSHIP_ variable set at all, the run still goes on in a process that does not hold them.
+   */
+  @Test
+  void aCredentialsFilesVariablesAreNotInTheRunsProcessEither() throws Exception {
+    Path credentials = credentialsFile();
+    Files.writeString(
+        workspace.resolve("Jenkinsfile"),
+        """
+        pipeline {
+          agent any
+          stages { stage('Look') { steps { script {
+            echo "getenv: ${System.getenv('API_TOKEN')?.reverse()}"
+          } } } }
+        }
+        """);
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", System.getenv("PATH"));
+    env.put("HOME", home.toString());
+    env.put("TAGSHIP_CACHE", RunCommandTest.TEST_CACHE);
+    env.put("API_TOKEN", API_TOKEN);
+    env.put("KEY_FILE_FOLDER", home.toString());
+
+    int exit =
+        runInProcess(
+            env,
+            "run",
+            "--credentials",
+            credentials.toString(),
+            "--store",
+            home.resolve("r.db").toString());
+
+    assertThat(exit).as(log()).isZero();
+    assertThat(log())
+        .contains("getenv: null")
+        .doesNotContain(new StringBuilder(API_TOKEN).reverse());
+  }
+
   private String runInItsOwnProcess(Path credentials) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
