@@ -1,6 +1,7 @@
 package dev.tagship.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagship.core.DaemonThreads;
+import dev.tagship.pipeline.SupervisedProcess;
 import dev.tagship.pipeline.SupervisorChannel;
 import dev.tagship.pipeline.runtime.InputHandler;
 import dev.tagship.pipeline.runtime.RunEnvironment;
@@ -10,9 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class IsolatedRun {
 
-  private static final Path SETSID = Path.of("/usr/bin/setsid");
-
-  /** As long as a run is given to stop after an abort. */
-  private static final long GRACE_SECONDS = 12;
-
   private IsolatedRun() {}
 
   /** True when {@code environment} holds what a run must not find in its own process. */
@@ -48,32 +42,25 @@ final class IsolatedRun {
   static int run(
       CliContext context, List<String> arguments, Map<String, String> parameters, Path store)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    if (Files.isExecutable(SETSID)) {
-      // A session of its own: the terminal's Ctrl-C reaches this process, which aborts the run
-      // through the channel so that its post conditions run and its end is recorded.
-      command.add(SETSID.toString());
-    }
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tagship.cli.Main"));
-    command.addAll(arguments);
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(context.workingDirectory().toFile());
-    builder.environment().clear();
-    builder.environment().putAll(SupervisorChannel.processEnvironment(context.env()));
-    Process process = builder.start();
+    // A session of its own: the terminal's Ctrl-C reaches this process, which aborts the run
+    // through the channel so that its post conditions run and its end is recorded.
+    Process process =
+        SupervisedProcess.start(
+            List.of(), true, arguments, context.workingDirectory(), context.env());
     SupervisorChannel channel =
         new SupervisorChannel(
             new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
     channel.run(parameters, List.of(), context.env(), true);
-    Thread console = copy(process, context.out());
+    Thread console =
+        SupervisedProcess.copyErrors(process, "tagship-run-console", context.out()::println);
     Thread abortOnExit =
         new Thread(
             () -> {
               if (process.isAlive()) {
                 channel.abort(context.env().getOrDefault("USER", "tagship") + " (interrupted)");
                 try {
-                  if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                  if (!process.waitFor(
+                      SupervisedProcess.ABORT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                   }
                 } catch (InterruptedException e) {
@@ -98,73 +85,37 @@ final class IsolatedRun {
   }
 
   /** Reads the run's messages until it ends; answers its inputs here. Returns its id, or -1. */
-  private static long follow(Process process, SupervisorChannel channel, CliContext context)
-      throws IOException {
+  private static long follow(Process process, SupervisorChannel channel, CliContext context) {
     ConsoleInput console =
         new ConsoleInput(
             new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)),
             context.err(),
             context.env().getOrDefault("USER", "tagship"));
-    long runId = -1;
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        JsonNode message = SupervisorChannel.read(line);
-        if (message == null) {
-          context.err().println(line);
-          continue;
-        }
-        switch (message.path("type").asText()) {
-          case SupervisorChannel.STARTED -> runId = message.path("runId").asLong();
-          case SupervisorChannel.INPUT -> {
-            InputHandler.Request request = SupervisorChannel.request(message);
-            Thread asking =
-                new Thread(
-                    () -> channel.answer(request.id(), console.ask(request)), "tagship-run-input");
-            asking.setDaemon(true);
-            asking.start();
+    long[] runId = {-1};
+    SupervisedProcess.follow(
+        process,
+        message -> {
+          switch (message.path("type").asText()) {
+            case SupervisorChannel.STARTED -> runId[0] = message.path("runId").asLong();
+            case SupervisorChannel.INPUT -> {
+              InputHandler.Request request = SupervisorChannel.request(message);
+              DaemonThreads.named("tagship-run-input")
+                  .newThread(() -> channel.answer(request.id(), console.ask(request)))
+                  .start();
+            }
+            default -> {
+              // nothing to do here for the other messages
+            }
           }
-          default -> {
-            // nothing to do here for the other messages
-          }
-        }
-      }
-    }
-    return runId;
+        },
+        context.err()::println);
+    return runId[0];
   }
 
   /** A run whose process ended without recording its end (System.exit, a crash) is FAILURE. */
   private static boolean recordEndIfMissing(Path store, long runId, int exit) {
     try (RunStore runs = RunStore.open(store)) {
-      return runs.endUnfinished(
-          runId,
-          "FAILURE",
-          "the run's process ended (exit code "
-              + exit
-              + ") before the run did: System.exit in the pipeline, out of memory, or a crash");
+      return runs.endUnfinished(runId, "FAILURE", SupervisedProcess.endedEarly(exit));
     }
-  }
-
-  private static Thread copy(Process process, PrintStream to) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try (BufferedReader lines =
-                  new BufferedReader(
-                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                  to.println(line);
-                }
-              } catch (IOException e) {
-                // the process is gone
-              }
-            },
-            "tagship-run-console");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
   }
 }

@@ -1,6 +1,8 @@
 package dev.tagship.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagship.core.DaemonThreads;
+import dev.tagship.pipeline.SupervisedProcess;
 import dev.tagship.pipeline.SupervisorChannel;
 import dev.tagship.pipeline.runtime.InputHandler;
 import java.io.BufferedReader;
@@ -9,7 +11,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +24,6 @@ import java.util.concurrent.ExecutionException;
  * an interruption of the pipeline, as Jenkins' abort is.
  */
 final class SupervisedRun implements InputHandler {
-
-  /** As long as the dashboard gives a run to stop after an abort before it kills the process. */
-  private static final Duration GRACE = Duration.ofSeconds(10);
 
   private static final int ABORTED_EXIT = 4;
 
@@ -92,9 +90,7 @@ final class SupervisedRun implements InputHandler {
   /** Starts listening to the dashboard; an abort interrupts {@code pipelineThread}. */
   void listen(Thread pipelineThread) {
     this.pipeline = pipelineThread;
-    Thread listener = new Thread(this::readMessages, "tagship-supervisor-channel");
-    listener.setDaemon(true);
-    listener.start();
+    DaemonThreads.named("tagship-supervisor-channel").newThread(this::readMessages).start();
   }
 
   void started(long runId) {
@@ -157,14 +153,14 @@ final class SupervisedRun implements InputHandler {
    */
   private void endUnlessStopped() {
     try {
-      Thread.sleep(GRACE.toMillis());
+      Thread.sleep(SupervisedProcess.ABORT_GRACE.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (pipeline != null) {
       System.err.println(
           "tagship: the dashboard that started this run is gone and the run did not stop within "
-              + GRACE.toSeconds()
+              + SupervisedProcess.ABORT_GRACE.toSeconds()
               + " s: ending its process");
       System.exit(ABORTED_EXIT);
     }

@@ -29,27 +29,6 @@ public final class SupervisorChannel {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The variables a JVM and its locale need, none of them secret. */
-  private static final java.util.Set<String> PROCESS_VARIABLES =
-      java.util.Set.of(
-          "PATH", "HOME", "USER", "LOGNAME", "LANG", "TZ", "TMPDIR", "JAVA_TOOL_OPTIONS");
-
-  /**
-   * What a supervised run's process itself starts with, out of {@code environment}: enough for the
-   * JVM and nothing secret. The run's environment goes over the channel, so no step can read it
-   * from the process's {@code /proc} entry and no pipeline code from {@code System.getenv}.
-   */
-  public static Map<String, String> processEnvironment(Map<String, String> environment) {
-    Map<String, String> kept = new LinkedHashMap<>();
-    environment.forEach(
-        (name, value) -> {
-          if (PROCESS_VARIABLES.contains(name) || name.startsWith("LC_")) {
-            kept.put(name, value);
-          }
-        });
-    return kept;
-  }
-
   private final PrintStream out;
 
   public SupervisorChannel(PrintStream out) {

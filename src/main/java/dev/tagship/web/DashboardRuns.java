@@ -2,7 +2,7 @@ package dev.tagship.web;
 
 import dev.tagship.core.DaemonThreads;
 import dev.tagship.pipeline.PipelineDescription;
-import dev.tagship.pipeline.SupervisorChannel;
+import dev.tagship.pipeline.SupervisedProcess;
 import dev.tagship.pipeline.runtime.ParameterValues;
 import dev.tagship.pipeline.store.RunStore;
 import java.io.IOException;
@@ -63,7 +63,7 @@ final class DashboardRuns implements AutoCloseable {
     this.inputs = inputs;
     this.environment = Map.copyOf(environment);
     this.credentialsFile = credentialsFile;
-    this.signInTokens = tokens(tokenText);
+    this.signInTokens = SignInTokens.values(tokenText);
     timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -79,10 +79,15 @@ final class DashboardRuns implements AutoCloseable {
     ParameterValues.bind(description.parameters(), parameters);
     Process process;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command(name));
-      builder.environment().clear();
-      builder.environment().putAll(SupervisorChannel.processEnvironment(environment));
-      process = builder.start();
+      // A run that exhausts its memory ends rather than limping on, and the memory it may take is
+      // bounded: the JVM's default, a quarter of the machine, times the runs at once, would not be.
+      process =
+          SupervisedProcess.start(
+              List.of("-Xmx" + RUN_HEAP, "-XX:+ExitOnOutOfMemoryError"),
+              false,
+              arguments(name),
+              Path.of("").toAbsolutePath(),
+              environment);
     } catch (IOException e) {
       throw new IllegalStateException(
           "pipeline " + name + " could not start: " + e.getMessage(), e);
@@ -117,17 +122,9 @@ final class DashboardRuns implements AutoCloseable {
     return true;
   }
 
-  private List<String> command(String name) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    // A run that exhausts its memory ends rather than limping on, and the memory it may take is
-    // bounded: the JVM's default, a quarter of the machine, times the runs at once, would not be.
-    command.add("-Xmx" + RUN_HEAP);
-    command.add("-XX:+ExitOnOutOfMemoryError");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("dev.tagship.cli.Main");
-    command.addAll(
+  private List<String> arguments(String name) {
+    List<String> arguments = new ArrayList<>();
+    arguments.addAll(
         List.of(
             "run",
             "--supervised",
@@ -139,25 +136,12 @@ final class DashboardRuns implements AutoCloseable {
             catalog.workspace(name).toString()));
     catalog
         .libraries()
-        .forEach((library, folder) -> command.add("--library=" + library + "=" + folder));
+        .forEach((library, folder) -> arguments.add("--library=" + library + "=" + folder));
     if (credentialsFile != null) {
-      command.add("--credentials=" + credentialsFile);
+      arguments.add("--credentials=" + credentialsFile);
     }
-    command.add(catalog.jenkinsfile(name).toString());
-    return command;
-  }
-
-  /** Each token line whole, and the token of a {@code NAME:TOKEN} line. */
-  private static List<String> tokens(String tokenText) {
-    List<String> tokens = new ArrayList<>();
-    for (String line : tokenText.split("\\R")) {
-      String kept = line.strip();
-      if (!kept.isEmpty() && !kept.startsWith("#")) {
-        tokens.add(kept);
-        tokens.add(kept.substring(kept.indexOf(':') + 1).strip());
-      }
-    }
-    return List.copyOf(tokens);
+    arguments.add(catalog.jenkinsfile(name).toString());
+    return arguments;
   }
 
   private void sweep() {
@@ -175,7 +159,7 @@ final class DashboardRuns implements AutoCloseable {
     still.forEach(run -> run.abort("the dashboard stopping", timers));
     for (RunProcess run : still) {
       try {
-        run.ended().get(RunProcess.ABORT_GRACE_SECONDS + 2, TimeUnit.SECONDS);
+        run.ended().get(SupervisedProcess.ABORT_GRACE.toSeconds() + 2, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

@@ -1,11 +1,10 @@
 package dev.tagship.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagship.core.DaemonThreads;
+import dev.tagship.pipeline.SupervisedProcess;
 import dev.tagship.pipeline.SupervisorChannel;
 import dev.tagship.pipeline.store.RunStore;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -21,9 +20,6 @@ import java.util.concurrent.TimeUnit;
  * kill after an abort it did not heed — records the end itself, so no run stays RUNNING.
  */
 final class RunProcess {
-
-  /** How long a run may take to stop after an abort before its process is killed. */
-  static final long ABORT_GRACE_SECONDS = 10;
 
   private static final int ERROR_LINES_KEPT = 20;
 
@@ -56,8 +52,8 @@ final class RunProcess {
       RunStore store) {
     RunProcess run = new RunProcess(process, inputs, store);
     run.channel.run(parameters, masked, environment);
-    daemon("tagship-serve-run-errors-" + process.pid(), run::readErrors);
-    daemon("tagship-serve-run-" + process.pid(), run::readMessages);
+    SupervisedProcess.copyErrors(process, "tagship-serve-run-errors-" + process.pid(), run::keep);
+    DaemonThreads.named("tagship-serve-run-" + process.pid()).newThread(run::readMessages).start();
     return run;
   }
 
@@ -85,27 +81,12 @@ final class RunProcess {
             process.destroyForcibly();
           }
         },
-        ABORT_GRACE_SECONDS,
-        TimeUnit.SECONDS);
+        SupervisedProcess.ABORT_GRACE.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void readMessages() {
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        JsonNode message = SupervisorChannel.read(line);
-        if (message != null) {
-          handle(message);
-        } else {
-          // the JVM's own last words (out of memory, a crash) come this way
-          keep(line);
-        }
-      }
-    } catch (IOException e) {
-      // the process is gone; its exit says the rest
-    }
+    SupervisedProcess.follow(process, this::handle, this::keep);
     recordEnd();
   }
 
@@ -132,19 +113,6 @@ final class RunProcess {
     }
   }
 
-  private void readErrors() {
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        keep(line);
-      }
-    } catch (IOException e) {
-      // the process is gone
-    }
-  }
-
   private void recordEnd() {
     int exit;
     try {
@@ -163,14 +131,11 @@ final class RunProcess {
       String why =
           killedAfterAbort
               ? "the run did not stop within "
-                  + ABORT_GRACE_SECONDS
+                  + SupervisedProcess.ABORT_GRACE.toSeconds()
                   + " s of the abort by "
                   + abortedBy
                   + ": its process was killed"
-              : "the run's process ended (exit code "
-                  + exit
-                  + ") before the run did: System.exit in the pipeline, out of memory, or a crash"
-                  + errors();
+              : SupervisedProcess.endedEarly(exit) + errors();
       store.endUnfinished(id, abortedBy != null ? "ABORTED" : "FAILURE", why);
     }
     ended.complete(null);
@@ -189,11 +154,5 @@ final class RunProcess {
     synchronized (errorTail) {
       return errorTail.isEmpty() ? "" : "; it said: " + String.join(" | ", errorTail);
     }
-  }
-
-  private static void daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    thread.start();
   }
 }

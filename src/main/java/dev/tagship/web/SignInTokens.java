@@ -51,13 +51,7 @@ final class SignInTokens {
           "tagship serve needs a sign-in token: set TAGSHIP_UI_TOKEN or give --token-file FILE"
               + " (for instance: openssl rand -hex 32 > token && chmod 600 token)");
     }
-    List<String> lines = new ArrayList<>();
-    for (String line : text.split("\\R")) {
-      String kept = line.strip();
-      if (!kept.isEmpty() && !kept.startsWith("#")) {
-        lines.add(kept);
-      }
-    }
+    List<String> lines = lines(text);
     if (lines.size() == 1) {
       requireLongEnough(lines.get(0), "the sign-in token");
       return new SignInTokens(List.of(new Entry(null, digest(lines.get(0)))));
@@ -97,6 +91,30 @@ final class SignInTokens {
       entries.add(new Entry(name, digest(token)));
     }
     return new SignInTokens(entries);
+  }
+
+  /**
+   * The tokens {@code text} holds, as {@link #parse} reads them: a single line is the token, each
+   * of several lines holds one after its {@code NAME:}. For what must be masked wherever it shows.
+   */
+  static List<String> values(String text) {
+    List<String> lines = lines(text);
+    if (lines.size() == 1) {
+      return lines;
+    }
+    return lines.stream().map(line -> line.substring(line.indexOf(':') + 1).strip()).toList();
+  }
+
+  /** The lines that are not blank or {@code #} comments, stripped. */
+  private static List<String> lines(String text) {
+    List<String> lines = new ArrayList<>();
+    for (String line : text.split("\\R")) {
+      String kept = line.strip();
+      if (!kept.isEmpty() && !kept.startsWith("#")) {
+        lines.add(kept);
+      }
+    }
+    return lines;
   }
 
   /** True when each token names its holder (so the sign-in asks for no name). */
