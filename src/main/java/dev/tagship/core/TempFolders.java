@@ -6,9 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +19,6 @@ import java.util.regex.Pattern;
 public final class TempFolders {
 
   private static final Pattern OWNED = Pattern.compile("tagship-(\\d+)-(\\d+)");
-
-  /** Start times read twice may differ by the kernel's clock tick. */
-  private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 
   private static final String OWNER_ONLY = "rwx------";
 
@@ -67,7 +62,9 @@ public final class TempFolders {
         if (owner.matches()
             && Files.isDirectory(entry)
             && Files.isWritable(entry)
-            && isGone(Long.parseLong(owner.group(1)), Long.parseLong(owner.group(2)))) {
+            && LocalProcesses.isGone(
+                Long.parseLong(owner.group(1)),
+                Instant.ofEpochMilli(Long.parseLong(owner.group(2))))) {
           deleteQuietly(entry);
           swept += Files.exists(entry) ? 0 : 1;
         }
@@ -76,16 +73,6 @@ public final class TempFolders {
       // sweeping is housekeeping: it never stops a command
     }
     return swept;
-  }
-
-  private static boolean isGone(long pid, long startMillis) {
-    Optional<Instant> start =
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(h -> h.info().startInstant());
-    return start.isEmpty()
-        || Duration.between(start.get(), Instant.ofEpochMilli(startMillis))
-                .abs()
-                .compareTo(START_TOLERANCE)
-            > 0;
   }
 
   static String nameOf(ProcessHandle process) {

@@ -1,12 +1,11 @@
 package dev.tagship.pipeline.store;
 
+import dev.tagship.core.LocalProcesses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The process that records a run: its host, process id and start time. A process id alone is not
@@ -15,9 +14,6 @@ import java.util.Optional;
  * @param startedAt the owner process's start, to the millisecond, as the operating system gives it
  */
 public record RunOwner(String host, long pid, Instant startedAt) {
-
-  /** Start times read twice may differ by the clock tick the kernel counts them in. */
-  private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 
   private static final RunOwner CURRENT = of(ProcessHandle.current());
 
@@ -41,13 +37,7 @@ public record RunOwner(String host, long pid, Instant startedAt) {
    * process started at another time. Owners on other hosts cannot be seen from here: false.
    */
   public boolean isGoneFromThisHost() {
-    if (!onThisHost()) {
-      return false;
-    }
-    Optional<Instant> start =
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(h -> h.info().startInstant());
-    return start.isEmpty()
-        || Duration.between(start.get(), startedAt).abs().compareTo(START_TOLERANCE) > 0;
+    return onThisHost() && LocalProcesses.isGone(pid, startedAt);
   }
 
   @Override
