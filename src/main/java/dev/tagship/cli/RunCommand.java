@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,18 +182,18 @@ final class RunCommand implements Callable<Integer> {
    */
   private int isolated() throws IOException, InterruptedException {
     Path root = context.resolve(workspace);
-    Path storeFile = store == null ? StoreLocation.of(context.env()) : context.resolve(store);
-    List<String> arguments = new java.util.ArrayList<>();
-    arguments.addAll(
-        List.of(
-            "run",
-            "--supervised",
-            "--name",
-            pipelineName(root),
-            "--workspace",
-            root.toString(),
-            "--store",
-            storeFile.toString()));
+    Path storeFile = storeFile();
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--supervised",
+                "--name",
+                pipelineName(root),
+                "--workspace",
+                root.toString(),
+                "--store",
+                storeFile.toString()));
     for (String library : libraries) {
       arguments.add("--library=" + library);
     }
@@ -225,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException("cannot read the Jenkinsfile " + file + ": " + e.getMessage());
     }
     // Start-up work that does not depend on each other runs at once: a cold start is mostly this.
-    Path storeFile = store == null ? StoreLocation.of(context.env()) : context.resolve(store);
+    Path storeFile = storeFile();
     CompletableFuture<RunStore> opening =
         CompletableFuture.supplyAsync(() -> RunStore.open(storeFile));
     CompletableFuture.runAsync(GroovyRuntime::warmUp);
@@ -314,6 +315,10 @@ final class RunCommand implements Callable<Integer> {
         supervisor.finished();
       }
     }
+  }
+
+  private Path storeFile() {
+    return store == null ? StoreLocation.of(context.env()) : context.resolve(store);
   }
 
   private static RunStore opened(CompletableFuture<RunStore> opening) {

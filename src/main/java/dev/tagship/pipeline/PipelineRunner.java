@@ -132,7 +132,7 @@ public final class PipelineRunner {
       } catch (Throwable e) {
         failure = e;
       }
-      DeclarativeException invalid = declarative(failure);
+      DeclarativeException invalid = causeOf(failure, DeclarativeException.class);
       if (invalid != null && log.dropDeferred()) {
         List<CompilationError> refused = CompilationError.all(invalid, annotations.text());
         log.output(CompilationError.report(refused));
@@ -152,7 +152,7 @@ public final class PipelineRunner {
       if (failure instanceof FlowInterruptedException interrupted) {
         result = result.combine(interrupted.result());
         log.output(message);
-      } else if (interruption(failure)) {
+      } else if (causeOf(failure, InterruptedException.class) != null) {
         // the run itself was interrupted (aborted from the dashboard, or its supervisor is gone)
         result = result.combine(Result.ABORTED);
         message = "Aborted";
@@ -179,15 +179,6 @@ public final class PipelineRunner {
         message == null ? null : log.masker().mask(message));
   }
 
-  private static boolean interruption(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** A run that ends before it starts: its Jenkinsfile does not compile. */
   private static RunResult unreadable(
       RunLog log, CurrentBuild build, Instant start, RunRequest request, CompilationReport report) {
@@ -195,10 +186,11 @@ public final class PipelineRunner {
     return finish(log, build, start, request, Result.FAILURE, report.heading()).unreadable();
   }
 
-  private static DeclarativeException declarative(Throwable failure) {
+  /** The first of {@code failure}'s causes (itself included) of {@code type}, or null. */
+  private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DeclarativeException invalid) {
-        return invalid;
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
       }
     }
     return null;

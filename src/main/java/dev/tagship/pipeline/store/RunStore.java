@@ -88,15 +88,13 @@ public final class RunStore implements AutoCloseable {
   }
 
   /**
-   * Waiting for a lock is set before the first statement (switching to the write-ahead log takes
-   * one), and every write transaction takes the write lock when it begins: a transaction that reads
-   * first and writes later would otherwise fail at once when another process writes.
+   * Waiting for a lock is set before the first statement: switching to the write-ahead log takes
+   * one. (Write transactions take the write lock when they begin: see {@link #write}.)
    */
   private static Connection connect(Path file) throws SQLException {
     unpackDriverIntoProcessFolder();
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
@@ -462,7 +460,8 @@ public final class RunStore implements AutoCloseable {
 
   /**
    * Runs {@code work} in one write transaction, begun IMMEDIATE (so it holds the write lock from
-   * its first statement), again when another process held the store longer than the busy timeout.
+   * its first statement: one that reads first and writes later would fail at once when another
+   * process writes), again when another process held the store longer than the busy timeout.
    */
   private <T> T write(Work<T> work) {
     return retryingWhenBusy(
