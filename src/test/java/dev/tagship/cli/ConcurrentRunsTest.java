@@ -45,15 +45,7 @@ class ConcurrentRunsTest {
 
     List<Process> runs = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
-      runs.add(
-          TagshipProcess.start(
-              temporary,
-              environment,
-              "run",
-              "--store",
-              store.toString(),
-              "--workspace",
-              workspace.toString()));
+      runs.add(TagshipProcess.startRun(temporary, environment, store, workspace));
     }
     List<String> failed = new ArrayList<>();
     for (Process run : runs) {

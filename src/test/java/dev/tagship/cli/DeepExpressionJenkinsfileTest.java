@@ -2,13 +2,11 @@ package dev.tagship.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,21 +52,7 @@ class DeepExpressionJenkinsfileTest {
     Files.writeString(workspace.resolve("Jenkinsfile"), expression + PIPELINE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    CliContext context =
-        new CliContext(
-            Map.of(
-                "PATH",
-                System.getenv("PATH"),
-                "USER",
-                "tester",
-                "TAGSHIP_CACHE",
-                RunCommandTest.TEST_CACHE,
-                "TAGSHIP_HOME",
-                home.toString()),
-            workspace,
-            new ByteArrayInputStream(new byte[0]),
-            print,
-            print);
+    CliContext context = RunCommandTest.context(home, workspace, "", print, print);
     Future<Integer> run =
         runner.submit(
             () -> Main.run(context, "run", "--store", home.resolve("runs.db").toString()));

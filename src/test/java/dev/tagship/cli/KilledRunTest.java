@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,27 +28,27 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledRunTest {
 
   @TempDir Path root;
+  private Path temporary;
+  private Path workspace;
+  private Path store;
+  private Map<String, String> environment;
+
+  @BeforeEach
+  void prepare() throws Exception {
+    temporary = Files.createDirectories(root.resolve("tmp"));
+    workspace = Files.createDirectories(root.resolve("shop"));
+    store = root.resolve("home").resolve("runs.db");
+    environment = TagshipProcess.plainEnvironment(root.resolve("home"));
+  }
 
   @Test
   void aKilledRunTakesItsProcessesWithItAndIsRecordedAbortedAndLeavesNoFolders() throws Exception {
-    Path temporary = Files.createDirectories(root.resolve("tmp"));
-    Path workspace = Files.createDirectories(root.resolve("shop"));
-    Path store = root.resolve("home").resolve("runs.db");
     Files.writeString(
         workspace.resolve("Jenkinsfile"),
         "pipeline { agent any; stages { stage('Long') { steps {\n"
             + "  sh 'nohup sleep 301 >/dev/null 2>&1 & echo started-long; sleep 300'\n"
             + "} } } }\n");
-    Map<String, String> environment = TagshipProcess.plainEnvironment(root.resolve("home"));
-    Process run =
-        TagshipProcess.start(
-            temporary,
-            environment,
-            "run",
-            "--store",
-            store.toString(),
-            "--workspace",
-            workspace.toString());
+    Process run = TagshipProcess.startRun(temporary, environment, store, workspace);
     awaitLine(run, "started-long");
     List<ProcessHandle> steps = awaitSleeps(run, 2);
 
@@ -63,18 +64,7 @@ class KilledRunTest {
             + "  sh 'nohup sleep 302 >/dev/null 2>&1 &'\n"
             + "  echo 'done'\n"
             + "} } } }\n");
-    Process next =
-        TagshipProcess.start(
-            temporary,
-            environment,
-            "run",
-            "--store",
-            store.toString(),
-            "--workspace",
-            workspace.toString());
-    String output = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(next.exitValue()).as(output).isZero();
+    runToItsEnd();
 
     assertThat(ProcessHandle.allProcesses().filter(p -> commandLine(p).contains("sleep 302")))
         .as("a background process the step left is killed when the run ends")
@@ -101,24 +91,12 @@ class KilledRunTest {
    */
   @Test
   void aKilledRunLeavesNothingAtAllInTheTemporaryFolderOnceTheNextRunHasSwept() throws Exception {
-    Path temporary = Files.createDirectories(root.resolve("tmp"));
-    Path workspace = Files.createDirectories(root.resolve("shop"));
-    Path store = root.resolve("home").resolve("runs.db");
     Files.writeString(
         workspace.resolve("Jenkinsfile"),
         "pipeline { agent any; stages { stage('Long') { steps {\n"
             + "  sh 'echo started-long; sleep 300'\n"
             + "} } } }\n");
-    Map<String, String> environment = TagshipProcess.plainEnvironment(root.resolve("home"));
-    Process run =
-        TagshipProcess.start(
-            temporary,
-            environment,
-            "run",
-            "--store",
-            store.toString(),
-            "--workspace",
-            workspace.toString());
+    Process run = TagshipProcess.startRun(temporary, environment, store, workspace);
     awaitLine(run, "started-long");
     run.toHandle().destroyForcibly();
     run.waitFor(10, TimeUnit.SECONDS);
@@ -126,18 +104,7 @@ class KilledRunTest {
     Files.writeString(
         workspace.resolve("Jenkinsfile"),
         "pipeline { agent any; stages { stage('Quick') { steps { echo 'done' } } } }\n");
-    Process next =
-        TagshipProcess.start(
-            temporary,
-            environment,
-            "run",
-            "--store",
-            store.toString(),
-            "--workspace",
-            workspace.toString());
-    String output = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(next.exitValue()).as(output).isZero();
+    runToItsEnd();
 
     try (Stream<Path> entries = Files.list(temporary)) {
       assertThat(entries.map(p -> p.getFileName().toString()).toList())
@@ -155,6 +122,14 @@ class KilledRunTest {
     }
     assertThat(sleeps).as("the step's sleeps").hasSize(count);
     return sleeps;
+  }
+
+  /** Runs the workspace's Jenkinsfile in a process of its own; fails unless it succeeds. */
+  private void runToItsEnd() throws Exception {
+    Process next = TagshipProcess.startRun(temporary, environment, store, workspace);
+    String output = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(next.exitValue()).as(output).isZero();
   }
 
   private static boolean isSleep(ProcessHandle process) {

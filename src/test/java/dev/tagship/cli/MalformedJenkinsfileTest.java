@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.tagship.pipeline.JenkinsGrammar;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,20 +81,7 @@ class MalformedJenkinsfileTest {
 
   private static CliContext context(ByteArrayOutputStream output) {
     PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
-    return new CliContext(
-        Map.of(
-            "PATH",
-            System.getenv("PATH"),
-            "USER",
-            "tester",
-            "TAGSHIP_CACHE",
-            RunCommandTest.TEST_CACHE,
-            "TAGSHIP_HOME",
-            home.toString()),
-        workspace,
-        new ByteArrayInputStream(new byte[0]),
-        print,
-        print);
+    return RunCommandTest.context(home, workspace, "", print, print);
   }
 
   /** A broken file, and where it was broken (1-based). */

@@ -23,22 +23,33 @@ class RunCommandTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String stdin, String... args) {
-    CliContext context =
-        new CliContext(
-            Map.of(
-                "PATH",
-                System.getenv("PATH"),
-                "USER",
-                "tester",
-                "TAGSHIP_CACHE",
-                TEST_CACHE,
-                "TAGSHIP_HOME",
-                home.toString()),
+    return Main.run(
+        context(
+            home,
             workspace,
-            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            stdin,
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return Main.run(context, args);
+            new PrintStream(err, true, StandardCharsets.UTF_8)),
+        args);
+  }
+
+  /** A user's plain environment with tagship's home in {@code home} and the tests' cache. */
+  static CliContext context(
+      Path home, Path workspace, String stdin, PrintStream out, PrintStream err) {
+    return new CliContext(
+        Map.of(
+            "PATH",
+            System.getenv("PATH"),
+            "USER",
+            "tester",
+            "TAGSHIP_CACHE",
+            TEST_CACHE,
+            "TAGSHIP_HOME",
+            home.toString()),
+        workspace,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        out,
+        err);
   }
 
   private void jenkinsfile(String text) throws Exception {

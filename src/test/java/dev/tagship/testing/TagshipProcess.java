@@ -47,4 +47,18 @@ public final class TagshipProcess {
       throws IOException {
     return builder(temporary, environment, arguments).start();
   }
+
+  /** {@code tagship run} of {@code workspace}'s Jenkinsfile, recorded in {@code store}. */
+  public static Process startRun(
+      Path temporary, Map<String, String> environment, Path store, Path workspace)
+      throws IOException {
+    return start(
+        temporary,
+        environment,
+        "run",
+        "--store",
+        store.toString(),
+        "--workspace",
+        workspace.toString());
+  }
 }
