@@ -1,0 +1,214 @@
+package dev.tagship.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tagship.testing.KubeControlPlane;
+import dev.tagship.testing.TestDeploys;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rollback is Helm's own (issue 12, defect 1), on a real control plane: a chart with a dependency
+ * rolls back, only rollback hooks run, what the chart generated at random is kept, and Helm's
+ * record of the new revision says what happened.
+ */
+class HelmRollbackTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir static Path temp;
+  static KubeControlPlane plane;
+  static KubernetesClient client;
+  static Path chart;
+
+  @BeforeAll
+  static void start() throws IOException {
+    plane = KubeControlPlane.start(temp.resolve("plane"));
+    client = plane.client();
+    chart = chartWithDependencyAndHooks(temp.resolve("charts"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  private final ReleaseDeployer deployer = new ReleaseDeployer(e -> {});
+
+  private static ClusterAccess cluster() {
+    return ClusterAccess.fromFile(plane.kubeconfig());
+  }
+
+  private DeployResult deploy(String namespace, String tag) {
+    return deployer.deploy(TestDeploys.request("shop", chart, namespace, tag, TIMEOUT, cluster()));
+  }
+
+  private ConfigMap configMap(String namespace, String name) {
+    return client.configMaps().inNamespace(namespace).withName(name).get();
+  }
+
+  private String generatedPassword(String namespace) {
+    return client
+        .secrets()
+        .inNamespace(namespace)
+        .withName("shop-password")
+        .get()
+        .getData()
+        .get("password");
+  }
+
+  @Test
+  void aChartWithADependencyRollsBackToTheStoredManifestRunningOnlyRollbackHooks() {
+    assertThat(deploy("deps", "1.0").verification().succeeded()).isTrue();
+    String firstPassword = generatedPassword("deps");
+    assertThat(deploy("deps", "crash").verification().succeeded()).isFalse();
+    assertThat(generatedPassword("deps")).isNotEqualTo(firstPassword);
+    assertThat(configMap("deps", "pre-upgrade-r2")).isNotNull();
+
+    RollbackResult result =
+        deployer.rollback(
+            new RollbackRequest("shop", "deps", null, TIMEOUT, "crash loop", false, cluster()));
+
+    assertThat(result.restoredRevision()).isEqualTo(1);
+    assertThat(result.newRevision()).isEqualTo(3);
+    assertThat(result.verification().succeeded()).isTrue();
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("deps")
+                .withName("shop")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("registry.invalid/shop:1.0");
+    // revision 1's stored manifest, not a new rendering: the generated password comes back
+    assertThat(generatedPassword("deps")).isEqualTo(firstPassword);
+    // the subchart's objects are part of that manifest
+    assertThat(configMap("deps", "common-settings").getData()).containsEntry("from", "subchart");
+    // revision 1's pre-rollback and post-rollback hooks ran; no upgrade hook ran for revision 3
+    assertThat(configMap("deps", "pre-rollback-r1")).isNotNull();
+    assertThat(configMap("deps", "post-rollback-r1")).isNotNull();
+    assertThat(configMap("deps", "pre-upgrade-r3")).isNull();
+    List<RevisionInfo> history = deployer.history("shop", "deps", cluster());
+    assertThat(history).extracting(RevisionInfo::revision).containsExactly(1, 2, 3);
+    assertThat(history.get(2).status()).isEqualTo("deployed");
+    assertThat(history.get(2).description()).startsWith("Rollback to 1: crash loop");
+    assertThat(history.get(1).status()).isEqualTo("superseded");
+  }
+
+  @Test
+  void aRevisionHelmNoLongerKeepsIsAClearUsageError() {
+    assertThat(deploy("gone", "1.0").verification().succeeded()).isTrue();
+
+    assertThatThrownBy(
+            () ->
+                deployer.rollback(
+                    new RollbackRequest("shop", "gone", 7, TIMEOUT, null, false, cluster())))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("has no revision 7");
+  }
+
+  /**
+   * A chart like bitnami's: its subchart is only in charts/ (Helm's release record keeps none), a
+   * Secret generated with randAlphaNum, and hooks named after the revision that rendered them.
+   */
+  static Path chartWithDependencyAndHooks(Path dir) throws IOException {
+    Path chart = dir.resolve("shop");
+    write(
+        chart.resolve("Chart.yaml"),
+        """
+        apiVersion: v2
+        name: shop
+        version: 1.0.0
+        dependencies:
+          - name: common
+            version: 2.x.x
+            repository: oci://registry.invalid/charts
+        """);
+    write(
+        chart.resolve("values.yaml"),
+        "image:\n  repository: registry.invalid/shop\n  tag: latest\n");
+    write(
+        chart.resolve("templates/deployment.yaml"),
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shop
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: shop}
+          template:
+            metadata:
+              labels: {app: shop}
+            spec:
+              containers:
+                - name: shop
+                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        """);
+    write(
+        chart.resolve("templates/secret.yaml"),
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-password
+        data:
+          password: {{ randAlphaNum 24 | b64enc | quote }}
+        """);
+    for (String hook : List.of("pre-upgrade", "pre-rollback", "post-rollback")) {
+      write(
+          chart.resolve("templates/" + hook + ".yaml"),
+          """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: HOOK-r{{ .Release.Revision }}
+            annotations:
+              helm.sh/hook: HOOK
+          data:
+            rendered-for: "{{ .Release.Revision }}"
+          """
+              .replace("HOOK", hook));
+    }
+    Path common = chart.resolve("charts/common");
+    write(common.resolve("Chart.yaml"), "apiVersion: v2\nname: common\nversion: 2.31.3\n");
+    write(
+        common.resolve("templates/settings.yaml"),
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: common-settings
+        data:
+          from: subchart
+        """);
+    return chart;
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+}
