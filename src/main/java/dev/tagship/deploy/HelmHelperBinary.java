@@ -87,7 +87,8 @@ final class HelmHelperBinary {
     }
   }
 
-  private static Path extract(URL binary, String sha256, Path folder) throws IOException {
+  /** Copies {@code binary} to {@code folder} once, refusing a copy whose digest differs. */
+  static Path extract(URL binary, String sha256, Path folder) throws IOException {
     Path target = folder.resolve(NAME);
     if (Files.isExecutable(target)) {
       return target;
