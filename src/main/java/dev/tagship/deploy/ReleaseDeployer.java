@@ -44,7 +44,8 @@ public final class ReleaseDeployer {
     }
     KubernetesClient client = client(request.cluster());
     new PendingRelease(client, events).repairIfStuck(request);
-    Release release = upgrade(request);
+    Deadline deadline = new Deadline(started, request.timeout());
+    Release release = upgrade(request, deadline);
     int revision = Integer.parseInt(release.getRevision());
     events.on(
         Event.info(
@@ -70,7 +71,7 @@ public final class ReleaseDeployer {
     List<Integer> pruned = List.of();
     verification =
         new RolloutVerifier(client, events)
-            .verify(request.release(), request.namespace(), request.timeout());
+            .verify(request.release(), request.namespace(), deadline.remaining());
     ReleaseRecords records = new ReleaseRecords(client);
     if (verification.succeeded()) {
       records.markVerified(request.release(), request.namespace(), revision);
@@ -145,7 +146,7 @@ public final class ReleaseDeployer {
     }
   }
 
-  private Release upgrade(DeployRequest request) {
+  private Release upgrade(DeployRequest request, Deadline deadline) {
     if (!request.chart().startsWith("oci://") && !Files.exists(Path.of(request.chart()))) {
       throw DeployException.usage(
           "chart " + request.chart() + " does not exist: give a chart folder, a .tgz or oci://...");
@@ -160,21 +161,23 @@ public final class ReleaseDeployer {
                 .pull(
                     new ChartPullRequest(
                         request.chart(), request.chartVersion(), request.chartRegistry(), temp));
-        return upgrade(request, pulled.archive().toString());
+        return upgrade(request, pulled.archive().toString(), deadline);
       } finally {
         TemporaryFolders.delete(temp);
       }
     }
-    return upgrade(request, request.chart());
+    return upgrade(request, request.chart(), deadline);
   }
 
-  private Release upgrade(DeployRequest request, String chart) {
+  private Release upgrade(DeployRequest request, String chart, Deadline deadline) {
     UpgradeCommand upgrade =
         Helm.upgrade(chart)
             .install()
             .withName(request.release())
             .withNamespace(request.namespace())
-            .withDescription(request.metadata().description());
+            .withDescription(request.metadata().description())
+            // Helm's own default is 5 minutes per hook; the deploy's timeout bounds them instead
+            .withTimeout((int) Math.max(1, deadline.remaining().toSeconds()));
     for (Path values : request.valuesFiles()) {
       upgrade.withValuesFile(values);
     }
@@ -194,7 +197,7 @@ public final class ReleaseDeployer {
     try (TemporaryKubeconfig kubeconfig = TemporaryKubeconfig.write(request.cluster())) {
       return upgrade.withKubeConfig(kubeconfig.path()).call();
     } catch (RuntimeException e) {
-      throw explain(request, e);
+      throw withHookFailures(request, explain(request, e));
     }
   }
 
@@ -222,6 +225,28 @@ public final class ReleaseDeployer {
     }
   }
 
+  /** {@code failure} with the hooks of the newest revision that failed or never finished. */
+  private static DeployException withHookFailures(DeployRequest request, DeployException failure) {
+    List<String> hooks;
+    try {
+      KubernetesClient client = client(request.cluster());
+      List<com.fasterxml.jackson.databind.JsonNode> revisions =
+          new ReleaseRecords(client).revisions(request.release(), request.namespace());
+      hooks =
+          revisions.isEmpty()
+              ? List.of()
+              : new HookFailures(client)
+                  .describe(revisions.get(revisions.size() - 1), request.namespace());
+    } catch (RuntimeException unreadable) {
+      return failure;
+    }
+    if (hooks.isEmpty()) {
+      return failure;
+    }
+    return DeployException.failure(
+        failure.getMessage() + ". " + String.join(". ", hooks), failure.getCause());
+  }
+
   private static DeployException explain(DeployRequest request, RuntimeException e) {
     return explain("helm upgrade of " + request.release() + " failed", e);
   }
@@ -237,7 +262,7 @@ public final class ReleaseDeployer {
   }
 
   private static String message(RuntimeException e) {
-    return e.getMessage() == null ? e.toString() : e.getMessage();
+    return e.getMessage() == null ? e.toString() : HelmErrors.oneLine(e.getMessage());
   }
 
   /** Why the cluster could not be used at all (unreachable, credentials refused), or null. */

@@ -1,0 +1,137 @@
+package dev.tagship.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tagship.testing.KubeControlPlane;
+import dev.tagship.testing.TestDeploys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A deploy's --timeout covers Helm's hooks too (issue 12, defect 6), and a hook that fails or never
+ * finishes is named with what its pods show, on a real control plane.
+ */
+class HookTimeoutTest {
+
+  @TempDir static Path temp;
+  static KubeControlPlane plane;
+  static Path chart;
+
+  @BeforeAll
+  static void start() throws IOException {
+    plane = KubeControlPlane.start(temp.resolve("plane"));
+    chart = chartWithMigrationHook(temp.resolve("charts"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  private final ReleaseDeployer deployer = new ReleaseDeployer(e -> {});
+
+  private DeployResult deploy(String tag, Duration timeout) {
+    return deployer.deploy(
+        TestDeploys.request(
+            "shop", chart, "hooks", tag, timeout, ClusterAccess.fromFile(plane.kubeconfig())));
+  }
+
+  @Test
+  void aFailingHookIsNamedWithItsJobAndPod() {
+    assertThat(deploy("1.0", Duration.ofSeconds(60)).verification().succeeded()).isTrue();
+
+    assertThatThrownBy(() -> deploy("crash", Duration.ofSeconds(60)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageStartingWith(
+            "helm upgrade of shop failed: pre-upgrade hooks failed: job shop-migrate failed:"
+                + " BackoffLimitExceeded")
+        .hasMessageContaining(
+            "pre-upgrade hook Job shop-migrate (shop/templates/migrate.yaml): Job Failed:"
+                + " BackoffLimitExceeded; pod shop-migrate-")
+        .hasMessageContaining("Failed, container migrate terminated: Error (exit code 1)")
+        .hasMessageNotContaining("error occurred")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aStuckHookEndsTheDeployWithinItsTimeoutAndIsNamedWithItsPod() {
+    assertThat(deploy("1.0", Duration.ofSeconds(60)).verification().succeeded()).isTrue();
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> deploy("hang", Duration.ofSeconds(15)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageStartingWith(
+            "helm upgrade of shop failed: pre-upgrade hooks failed: timed out waiting for the"
+                + " condition")
+        .hasMessageContaining(
+            "pre-upgrade hook Job shop-migrate (shop/templates/migrate.yaml): did not finish; pod"
+                + " shop-migrate-")
+        .hasMessageContaining("Running, container migrate running")
+        .hasMessageNotContaining("error occurred")
+        .hasMessageNotContaining("\n");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    // Helm's own default would hold the hook for 5 minutes
+    assertThat(took).isLessThan(Duration.ofSeconds(60));
+    System.out.println("stuck hook reported after " + took.toMillis() + " ms (timeout 15 s)");
+  }
+
+  static Path chartWithMigrationHook(Path dir) throws IOException {
+    Path chart = dir.resolve("shop");
+    write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
+    write(
+        chart.resolve("values.yaml"),
+        "image:\n  repository: registry.invalid/shop\n  tag: latest\n");
+    write(
+        chart.resolve("templates/deployment.yaml"),
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shop
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: shop}
+          template:
+            metadata:
+              labels: {app: shop}
+            spec:
+              containers:
+                - name: shop
+                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        """);
+    write(
+        chart.resolve("templates/migrate.yaml"),
+        """
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: shop-migrate
+          annotations:
+            helm.sh/hook: pre-upgrade
+        spec:
+          backoffLimit: 0
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+                - name: migrate
+                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        """);
+    return chart;
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+}
