@@ -19,13 +19,12 @@ final class RevisionSummary {
     JsonNode deployed = parse(description);
     JsonNode image = record.path("config").path("image");
     String version = deployed.path("tag").asText(image.path("tag").asText(null));
+    String repository =
+        image.path("repository").asText(chartDefaults(record).path("repository").asText(null));
     String imageText =
         deployed.hasNonNull("image")
             ? deployed.get("image").asText()
-            : image.hasNonNull("repository")
-                ? image.get("repository").asText()
-                    + (image.hasNonNull("tag") ? ":" + image.get("tag").asText() : "")
-                : null;
+            : repository == null ? null : repository + imageTag(image, chartDefaults(record));
     Boolean good =
         failed.contains(revision)
             ? Boolean.FALSE
@@ -41,6 +40,16 @@ final class RevisionSummary {
         info.path("last_deployed").asText(null),
         deployed.path("build").asText(null),
         description);
+  }
+
+  private static String imageTag(JsonNode deployed, JsonNode defaults) {
+    String tag = deployed.path("tag").asText(defaults.path("tag").asText(""));
+    return tag.isEmpty() ? "" : ":" + tag;
+  }
+
+  /** The chart's own image values, for what the deploy did not set. */
+  private static JsonNode chartDefaults(JsonNode record) {
+    return record.path("chart").path("values").path("image");
   }
 
   /** tagship writes a JSON object as the description; anything else is plain text. */
