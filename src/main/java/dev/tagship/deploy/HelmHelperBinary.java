@@ -1,6 +1,7 @@
 package dev.tagship.deploy;
 
 import dev.tagship.core.Sha256;
+import dev.tagship.image.CacheDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,7 @@ import java.util.Locale;
 /**
  * Finds {@code tagship-helm}, Helm's own rollback built from {@code src/main/go/helm} for this
  * platform, among tagship's classes: used in place when the classes are a folder, else copied once
- * out of the jar into {@code ~/.cache/tagship/helm/<sha256>/} (checked against the digest built
+ * out of the jar into {@code <tagship cache>/helm/<sha256>/} (checked against the digest built
  * beside it), since a program inside a jar cannot be started.
  */
 final class HelmHelperBinary {
@@ -118,13 +119,11 @@ final class HelmHelperBinary {
     }
   }
 
+  /** tagship's cache folder (see {@link CacheDirectory}), else the temporary folder. */
   private static Path cacheFolder() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("tagship").resolve("helm");
+    Path cache = CacheDirectory.of(System.getenv());
+    return (cache == null ? Path.of(System.getProperty("java.io.tmpdir"), "tagship") : cache)
+        .resolve("helm");
   }
 
   private static String read(URL url) {
