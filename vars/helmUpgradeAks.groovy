@@ -10,7 +10,7 @@ import dev.tagship.jenkins.StepResult
 def call(Map args = [:]) {
   Cli.checkKeys('helmUpgradeAks', args, ['release', 'chart', 'version', 'namespace',
       'createNamespace', 'imageTag', 'imageRepository', 'imageDigest', 'values', 'set',
-      'timeout', 'historyMax', 'repairPending', 'kubeconfig', 'server', 'caFile', 'credentialsId',
+      'timeout', 'historyMax', 'repairPending', 'skipCrds', 'kubeconfig', 'server', 'caFile', 'credentialsId',
       'subscription', 'resourceGroup', 'cluster', 'tenant'])
   def words = ['tagship', 'deploy', '--output', 'json', '--release', args.release, '--chart', args.chart]
   Cli.option(words, '--chart-version', args.version)
@@ -24,6 +24,7 @@ def call(Map args = [:]) {
   Cli.option(words, '--timeout', args.timeout)
   Cli.option(words, '--history-max', args.historyMax)
   Cli.option(words, '--repair-pending', args.repairPending)
+  Cli.option(words, '--skip-crds', args.skipCrds)
   Cli.option(words, '--kubeconfig', args.kubeconfig)
   Cli.option(words, '--server', args.server)
   Cli.option(words, '--ca-file', args.caFile)

@@ -86,10 +86,17 @@ final class DeployCommand implements Callable<Integer> {
   boolean repairPending;
 
   @Option(
+      names = "--skip-crds",
+      description = "Install none of the chart's crds/ (as helm --skip-crds)")
+  boolean skipCrds;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      description = "Rollout timeout (default: ${DEFAULT-VALUE}).")
+      description =
+          "Timeout of the whole deploy: Helm's hooks, then the rollout's verification"
+              + " (default: ${DEFAULT-VALUE}).")
   String timeout;
 
   @Option(
@@ -148,7 +155,8 @@ final class DeployCommand implements Callable<Integer> {
                 commit, imageTag, imageDigest, GitEnvironment.buildUrl(context.env())),
             cluster.resolve(context),
             historyMax,
-            chartAccess == null ? null : chartAccess.access());
+            chartAccess == null ? null : chartAccess.access(),
+            skipCrds);
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     output.print(
         context.out(),

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *     --history-max}); 0 keeps all. The last good revision is kept whatever its age.
  * @param chartRegistry how to reach and sign in to the registry of an {@code oci://} chart; null
  *     for HTTPS without credentials
+ * @param skipCrds install none of the chart's {@code crds/} (Helm's {@code --skip-crds})
  */
 public record DeployRequest(
     String release,
@@ -37,7 +38,8 @@ public record DeployRequest(
     ReleaseMetadata metadata,
     ClusterAccess cluster,
     int historyMax,
-    RegistryAccess chartRegistry) {
+    RegistryAccess chartRegistry,
+    boolean skipCrds) {
 
   /** Helm's own default for {@code --history-max}. */
   public static final int DEFAULT_HISTORY_MAX = 10;
@@ -112,6 +114,7 @@ public record DeployRequest(
         metadata,
         cluster,
         DEFAULT_HISTORY_MAX,
-        null);
+        null,
+        false);
   }
 }

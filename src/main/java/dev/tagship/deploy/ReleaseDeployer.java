@@ -178,6 +178,9 @@ public final class ReleaseDeployer {
             .withDescription(request.metadata().description())
             // Helm's own default is 5 minutes per hook; the deploy's timeout bounds them instead
             .withTimeout((int) Math.max(1, deadline.remaining().toSeconds()));
+    if (request.skipCrds()) {
+      upgrade.skipCrds();
+    }
     for (Path values : request.valuesFiles()) {
       upgrade.withValuesFile(values);
     }

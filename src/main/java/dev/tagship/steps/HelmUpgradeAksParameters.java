@@ -25,6 +25,7 @@ public record HelmUpgradeAksParameters(
     String timeout,
     Boolean repairPending,
     Integer historyMax,
+    Boolean skipCrds,
     String subscription,
     String resourceGroup,
     String cluster,

@@ -87,7 +87,8 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
             parameters.historyMax() == null
                 ? DeployRequest.DEFAULT_HISTORY_MAX
                 : parameters.historyMax(),
-            chartRegistry.access());
+            chartRegistry.access(),
+            Boolean.TRUE.equals(parameters.skipCrds()));
     DeployResult result = new ReleaseDeployer(log).deploy(request);
     if (!result.verification().succeeded()) {
       throw new RolloutFailedException(result);

@@ -74,7 +74,8 @@ class OciChartTest {
                 null,
                 new ClusterAccess(kube.kubeconfigContents()),
                 DeployRequest.DEFAULT_HISTORY_MAX,
-                access));
+                access,
+                false));
   }
 
   @Test
@@ -130,7 +131,8 @@ class OciChartTest {
                     null,
                     new ClusterAccess(kube.kubeconfigContents()),
                     DeployRequest.DEFAULT_HISTORY_MAX,
-                    plainHttp(null)));
+                    plainHttp(null),
+                    false));
 
     assertThat(result.verification().succeeded()).isTrue();
   }
@@ -210,7 +212,8 @@ class OciChartTest {
                     null,
                     new ClusterAccess(kube.kubeconfigContents()),
                     0,
-                    plainHttp(null)));
+                    plainHttp(null),
+                    false));
     assertThat(newest.verification().succeeded()).isTrue();
     assertThat(events)
         .extracting(Event::message)
@@ -235,7 +238,8 @@ class OciChartTest {
                             null,
                             new ClusterAccess(kube.kubeconfigContents()),
                             0,
-                            plainHttp(null))))
+                            plainHttp(null),
+                            false)))
         .isInstanceOf(ImageException.class)
         .hasMessageContaining("has no such image or repository (404 Not Found)")
         .hasMessageContaining("list the versions of helm/never-pushed");

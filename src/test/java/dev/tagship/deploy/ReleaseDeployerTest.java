@@ -103,7 +103,8 @@ class ReleaseDeployerTest {
                 null,
                 new ClusterAccess(kube.kubeconfigContents()),
                 historyMax,
-                null));
+                null,
+                false));
   }
 
   private List<Integer> helmHistory(String namespace) {
