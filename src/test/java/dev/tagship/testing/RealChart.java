@@ -16,10 +16,11 @@ import java.util.Map;
  *
  * <p>The chart folders are not in this repository: the workplace's rule is that content taken from
  * a public repository's snapshot is not committed by developers. {@link #root} finds them in the
- * folder named by {@code TAGSHIP_REAL_CHARTS}, one sub-folder per chart ({@link #folder}), each as
- * {@code helm pull --untar} leaves it with its dependencies resolved into {@code charts/} as {@code
- * helm dependency build} does from the chart's {@code Chart.lock}. {@link #upstream} says where
- * each was taken from.
+ * folder named by {@code TAGSHIP_REAL_CHARTS}, one sub-folder per chart ({@link #folder}): the
+ * upstream chart folder at {@link #upstream}'s commit (its README, changelog, {@code ci/} and
+ * {@code tests/} may be left out; templates, crds, values and schema not), with its dependencies
+ * resolved into {@code charts/} as {@code helm dependency build} does from its {@code Chart.lock},
+ * and the upstream licence beside it.
  */
 public enum RealChart {
 
