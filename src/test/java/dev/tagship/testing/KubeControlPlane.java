@@ -216,6 +216,9 @@ public final class KubeControlPlane implements AutoCloseable {
         bin.resolve("kwok").toString(),
         "--kubeconfig=" + kubeconfig,
         "--config=" + stages,
+        // renew the node's Lease as a kubelet does: without one, the node lifecycle controller
+        // marks the node NotReady after its grace period (50 s) and every pod on it not Ready
+        "--node-lease-duration-seconds=40",
         "--manage-all-nodes=false",
         "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake");
 

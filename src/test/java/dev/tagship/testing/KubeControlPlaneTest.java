@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -186,5 +189,59 @@ class KubeControlPlaneTest {
     assertThat(status.getReady()).isFalse();
     assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(1);
     assertThat(crashing.getSpec().getNodeName()).isEqualTo(KubeControlPlane.NODE);
+  }
+
+  @Test
+  void aPodRequestingEphemeralStorageIsScheduledAndBecomesReady() {
+    // bitnami's resource presets request ephemeral-storage, which every real node reports
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("scratch-user")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("app")
+            .withImage("registry.invalid/app:1.0")
+            .withNewResources()
+            .addToRequests("ephemeral-storage", new Quantity("50Mi"))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .build();
+
+    client.pods().inNamespace("default").resource(pod).create();
+
+    Pod ready =
+        client
+            .pods()
+            .inNamespace("default")
+            .withName("scratch-user")
+            .waitUntilCondition(
+                p ->
+                    p.getStatus() != null
+                        && p.getStatus().getConditions().stream()
+                            .anyMatch(
+                                c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())),
+                60,
+                TimeUnit.SECONDS);
+    assertThat(ready.getSpec().getNodeName()).isEqualTo(KubeControlPlane.NODE);
+  }
+
+  @Test
+  void theNodeRenewsItsLeaseAsAKubeletDoes() {
+    // Without a renewed Lease the node lifecycle controller marks the node NotReady after its
+    // grace period, and with it every pod on the node not Ready: a test longer than ~50 s saw
+    // its StatefulSet's rollout never finish.
+    var lease = client.leases().inNamespace("kube-node-lease").withName(KubeControlPlane.NODE);
+    Lease first = lease.waitUntilCondition(l -> l != null, 60, TimeUnit.SECONDS);
+    ZonedDateTime renewed = first.getSpec().getRenewTime();
+
+    Lease later =
+        lease.waitUntilCondition(
+            l -> l.getSpec().getRenewTime().isAfter(renewed), 60, TimeUnit.SECONDS);
+
+    assertThat(later.getSpec().getHolderIdentity()).isNotBlank();
+    assertThat(later.getSpec().getLeaseDurationSeconds()).isPositive();
   }
 }
