@@ -63,11 +63,12 @@ final class HistoryCommand implements Callable<Integer> {
   }
 
   /** Helm's timestamps carry nanoseconds; a deploy log reads better to the second. */
-  private static String toSeconds(String timestamp) {
+  static String toSeconds(String timestamp) {
     try {
+      // OffsetDateTime.toString leaves out seconds that are zero; every row keeps them
       return java.time.OffsetDateTime.parse(timestamp)
           .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-          .toString();
+          .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     } catch (RuntimeException unparsable) {
       return timestamp;
     }
