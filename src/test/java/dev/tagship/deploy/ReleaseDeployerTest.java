@@ -299,7 +299,53 @@ class ReleaseDeployerTest {
     assertThat(repaired.verification().succeeded()).isTrue();
     assertThat(events)
         .extracting(Event::message)
-        .anyMatch(m -> m.contains("was stuck pending-upgrade"));
+        .anyMatch(m -> m.contains("revision 1 was left pending-upgrade (repair asked for)"));
+  }
+
+  @Test
+  void aDeployWhileAnotherBuildHoldsTheReleaseFailsAtOnceAndGoesOnOnceItIsGivenBack() {
+    deploy("held", "1.27.1");
+    try (var client = kube.client()) {
+      ReleaseLease other =
+          ReleaseLease.take(
+              client,
+              "shop",
+              "held",
+              "tagship deploy, build https://ci.example.test/8/",
+              ReleaseLease.Timing.DEFAULT,
+              event -> {});
+      try {
+        assertThatThrownBy(() -> deploy("held", "1.27.2"))
+            .isInstanceOf(DeployException.class)
+            .hasMessageContaining(
+                "release shop is being deployed by another build: tagship deploy, build"
+                    + " https://ci.example.test/8/ since ")
+            .hasMessageContaining("its hold lapses 30 s after its last heartbeat");
+      } finally {
+        other.close();
+      }
+      assertThat(deploy("held", "1.27.2").revision()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theStandInRefusesALeaseUpdateFromAStaleRead() {
+    deploy("stale", "1.27.1");
+    try (var client = kube.client()) {
+      var leases =
+          client
+              .resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
+              .inNamespace("stale");
+      var read = leases.withName(ReleaseLease.name("shop")).get();
+      read.getSpec().setHolderIdentity("first");
+      leases.resource(read).update();
+      read.getSpec().setHolderIdentity("second");
+
+      assertThatThrownBy(() -> leases.resource(read).update())
+          .isInstanceOfSatisfying(
+              io.fabric8.kubernetes.client.KubernetesClientException.class,
+              e -> assertThat(e.getCode()).isEqualTo(409));
+    }
   }
 
   @Test
