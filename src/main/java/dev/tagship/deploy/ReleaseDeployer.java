@@ -44,15 +44,39 @@ public final class ReleaseDeployer {
     }
   }
 
-  /**
-   * The whole deployment holds the release's lease, so no other build deploys it meanwhile and the
-   * revision Helm makes here is this build's: the only one it judges and marks.
-   */
   private DeployResult deployAndVerify(DeployRequest request) {
     long started = System.nanoTime();
+    if (!request.chart().startsWith("oci://") && !Files.exists(Path.of(request.chart()))) {
+      throw DeployException.usage(
+          "chart " + request.chart() + " does not exist: give a chart folder, a .tgz or oci://...");
+    }
     if (request.createNamespace()) {
       ensureNamespace(request);
     }
+    if (!request.chart().startsWith("oci://")) {
+      return deployOwned(request, request.chart(), started);
+    }
+    // Pulled by tagship, so the registry sign-in stays in memory (Helm's registry client reads
+    // credentials only from its registry config file), then installed from the package. Pulled
+    // before the release is taken: a slow or refused pull holds no other build up.
+    Path temp = TemporaryFolders.create();
+    try {
+      ChartPullResult pulled =
+          new ChartRegistry(events)
+              .pull(
+                  new ChartPullRequest(
+                      request.chart(), request.chartVersion(), request.chartRegistry(), temp));
+      return deployOwned(request, pulled.archive().toString(), started);
+    } finally {
+      TemporaryFolders.delete(temp);
+    }
+  }
+
+  /**
+   * The upgrade and its verification hold the release's lease, so no other build deploys it
+   * meanwhile and the revision Helm makes here is this build's: the only one it judges and marks.
+   */
+  private DeployResult deployOwned(DeployRequest request, String chart, long started) {
     KubernetesClient client = client(request.cluster());
     try (ReleaseLease lease =
         ReleaseLease.take(
@@ -66,7 +90,7 @@ public final class ReleaseDeployer {
       int before = lastRevision(client, request.release(), request.namespace());
       Release release;
       try {
-        release = upgrade(request);
+        release = upgrade(request, chart);
       } catch (DeployException e) {
         int last = lastRevision(client, request.release(), request.namespace());
         throw last > before ? DeployException.failure(e, last) : e;
@@ -204,29 +228,6 @@ public final class ReleaseDeployer {
     } else {
       records.markFailed(release, namespace, revision);
     }
-  }
-
-  private Release upgrade(DeployRequest request) {
-    if (!request.chart().startsWith("oci://") && !Files.exists(Path.of(request.chart()))) {
-      throw DeployException.usage(
-          "chart " + request.chart() + " does not exist: give a chart folder, a .tgz or oci://...");
-    }
-    if (request.chart().startsWith("oci://")) {
-      // Pulled by tagship, so the registry sign-in stays in memory (Helm's registry client reads
-      // credentials only from its registry config file), then installed from the package.
-      Path temp = TemporaryFolders.create();
-      try {
-        ChartPullResult pulled =
-            new ChartRegistry(events)
-                .pull(
-                    new ChartPullRequest(
-                        request.chart(), request.chartVersion(), request.chartRegistry(), temp));
-        return upgrade(request, pulled.archive().toString());
-      } finally {
-        TemporaryFolders.delete(temp);
-      }
-    }
-    return upgrade(request, request.chart());
   }
 
   private Release upgrade(DeployRequest request, String chart) {
