@@ -243,6 +243,7 @@ final class ReleaseLease implements AutoCloseable {
     }
   }
 
+  /** One heartbeat. It never throws: an exception would end the schedule without a word. */
   private synchronized void renew() {
     if (closed || lost != null) {
       return;
@@ -253,20 +254,37 @@ final class ReleaseLease implements AutoCloseable {
       lastRenewed = now;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
-        Lease seen = leases(client, namespace, release).get();
-        String other =
-            seen == null || seen.getSpec() == null ? null : seen.getSpec().getHolderIdentity();
-        if (holder.equals(other)) {
-          current = seen; // changed by someone else (a label), still ours: renew on the next beat
-          return;
-        }
-        lost = other == null ? "its Lease was deleted or given back" : "it was taken by " + other;
-        events.on(Event.warn("Lost release " + release + ": " + lost));
-      } else if (now.isAfter(lastRenewed.plus(timing.duration()))) {
-        lost = "its heartbeat could not be renewed since " + lastRenewed + ": " + e.getMessage();
-        events.on(Event.warn("Lost release " + release + ": " + lost));
+        conflicted();
+      } else {
+        lapseUnlessRenewed(now, e);
       }
-      // else: a passing failure; the next beat tries again well within the lease's duration
+    } catch (RuntimeException e) {
+      lapseUnlessRenewed(now, e);
+    }
+  }
+
+  /** Someone else wrote the lease: still ours (a label changed), or taken. */
+  private void conflicted() {
+    try {
+      Lease seen = leases(client, namespace, release).get();
+      String other =
+          seen == null || seen.getSpec() == null ? null : seen.getSpec().getHolderIdentity();
+      if (holder.equals(other)) {
+        current = seen; // renewed on the next beat
+        return;
+      }
+      lost = other == null ? "its Lease was deleted or given back" : "it was taken by " + other;
+      events.on(Event.warn("Lost release " + release + ": " + lost));
+    } catch (RuntimeException e) {
+      lapseUnlessRenewed(Instant.now(), e);
+    }
+  }
+
+  /** A failed beat: a passing one is retried by the next beat, well within the lease's time. */
+  private void lapseUnlessRenewed(Instant now, RuntimeException e) {
+    if (now.isAfter(lastRenewed.plus(timing.duration()))) {
+      lost = "its heartbeat could not be renewed since " + lastRenewed + ": " + e.getMessage();
+      events.on(Event.warn("Lost release " + release + ": " + lost));
     }
   }
 

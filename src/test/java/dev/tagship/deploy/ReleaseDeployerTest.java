@@ -329,6 +329,45 @@ class ReleaseDeployerTest {
   }
 
   @Test
+  void aBuildWhoseReleaseWasTakenFromItMarksNothingAndDoesNotGiveItBack() throws Exception {
+    deploy("taken", "1.27.1");
+    try (var client = kube.client()) {
+      var leases =
+          client
+              .resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
+              .inNamespace("taken");
+      ReleaseLease mine =
+          ReleaseLease.take(
+              client,
+              "shop",
+              "taken",
+              "this build",
+              new ReleaseLease.Timing(Duration.ofSeconds(2), Duration.ofMillis(200)),
+              events::add);
+      try {
+        var lease = leases.withName(ReleaseLease.name("shop")).get();
+        lease.getSpec().setHolderIdentity("another build");
+        leases.resource(lease).update();
+
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (events.stream().noneMatch(e -> e.message().startsWith("Lost release shop"))
+            && java.time.Instant.now().isBefore(deadline)) {
+          Thread.sleep(100);
+        }
+        assertThatThrownBy(() -> mine.confirmHeld("record revision 1 good"))
+            .isInstanceOf(DeployException.class)
+            .hasMessageContaining(
+                "this build no longer owns release shop in taken (it was taken by another"
+                    + " build), so it did not record revision 1 good");
+      } finally {
+        mine.close();
+      }
+      assertThat(leases.withName(ReleaseLease.name("shop")).get().getSpec().getHolderIdentity())
+          .isEqualTo("another build");
+    }
+  }
+
+  @Test
   void theStandInRefusesALeaseUpdateFromAStaleRead() {
     deploy("stale", "1.27.1");
     try (var client = kube.client()) {
