@@ -54,6 +54,13 @@ final class RollbackCommand implements Callable<Integer> {
       description = "Record the revision rolled back from as failed, so no rollback returns to it.")
   boolean markFailed;
 
+  @Option(
+      names = "--repair-pending",
+      description =
+          "Mark a revision left pending-* by a client that records no owner (plain helm) failed,"
+              + " and roll back from it.")
+  boolean repairPending;
+
   @Mixin ClusterOptions cluster;
 
   @Option(
@@ -80,7 +87,9 @@ final class RollbackCommand implements Callable<Integer> {
                     Durations.parse(timeout),
                     reason,
                     markFailed,
-                    cluster.resolve(context)));
+                    cluster.resolve(context),
+                    null,
+                    repairPending));
     output.print(
         context.out(),
         target.release

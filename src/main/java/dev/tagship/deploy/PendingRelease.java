@@ -5,8 +5,9 @@ import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Optional;
 
-/** Finds and repairs a release left {@code pending-*} by a build that was killed. */
+/** Finds and repairs a release left {@code pending-*} by a build that is gone. */
 final class PendingRelease {
 
   private final KubernetesClient client;
@@ -18,14 +19,33 @@ final class PendingRelease {
   }
 
   /**
-   * A release whose last revision is {@code pending-*} was left by a build that was killed
-   * (helm/helm#8987): Helm refuses every further operation. It is repaired — that revision is
-   * marked failed, so this upgrade supersedes it — only when asked, or when it has been pending for
-   * longer than this deployment's timeout (its build is gone); otherwise tagship says so.
+   * A release whose last revision is {@code pending-*} has a Helm operation on it that never ended
+   * or is still running (helm/helm#8987): Helm refuses every further one. Only an owner that is
+   * gone leaves it for good, and only a heartbeat says an owner is gone: this build holds the
+   * release's lease now, so when it took that lease from a tagship build whose heartbeat had lapsed
+   * ({@code lapsed}), that build's revision is abandoned and is repaired — marked failed, so this
+   * upgrade supersedes it. A pending revision with no lapsed holder was made by a client that
+   * records no owner (plain {@code helm}, a tagship before leases): no age proves it gone (a {@code
+   * helm upgrade --wait --timeout 1h} is pending for an hour), so it is repaired only when asked.
    */
-  void repairIfStuck(DeployRequest request) {
+  void repairIfStuck(DeployRequest request, Optional<ReleaseLease.Lapsed> lapsed) {
+    repairIfStuck(
+        request.release(),
+        request.namespace(),
+        request.repairPending(),
+        lapsed,
+        "deploy again with repairPending (--repair-pending)");
+  }
+
+  /** As for a deploy; {@code retry} says how to ask for the repair ("deploy again with ..."). */
+  void repairIfStuck(
+      String release,
+      String namespace,
+      boolean repairAsked,
+      Optional<ReleaseLease.Lapsed> lapsed,
+      String retry) {
     ReleaseRecords records = new ReleaseRecords(client);
-    List<JsonNode> revisions = records.revisions(request.release(), request.namespace());
+    List<JsonNode> revisions = records.revisions(release, namespace);
     if (revisions.isEmpty()) {
       return;
     }
@@ -36,33 +56,43 @@ final class PendingRelease {
     }
     int revision = last.path("version").asInt();
     java.time.Instant since = lastDeployed(last);
-    boolean abandoned =
-        since != null && since.plus(request.timeout()).isBefore(java.time.Instant.now());
-    if (!request.repairPending() && !abandoned) {
+    if (lapsed.isEmpty() && !repairAsked) {
       throw DeployException.failure(
           "release "
-              + request.release()
+              + release
               + " revision "
               + revision
               + " is "
               + status
               + " since "
               + since
-              + ": another deployment is running, or one was killed."
-              + " Deploy again with repairPending (--repair-pending) to mark it failed and"
-              + " go on",
+              + ", and no tagship build owns it: it was left by a client that records no owner"
+              + " (plain helm, or a tagship before release leases), so tagship cannot tell whether"
+              + " that operation still runs. If it does not, "
+              + retry
+              + " to mark it failed and go on",
           null);
     }
-    records.markAbandoned(request.release(), request.namespace(), revision);
+    records.markAbandoned(release, namespace, revision);
     events.on(
         Event.warn(
             "Release "
-                + request.release()
+                + release
                 + " revision "
                 + revision
-                + " was stuck "
+                + " was left "
                 + status
-                + (abandoned ? " longer than the timeout" : "")
+                + lapsed
+                    .map(
+                        owner ->
+                            " by "
+                                + owner.holder()
+                                + ", whose last heartbeat was at "
+                                + owner.lastHeartbeat()
+                                + " (its hold lasts "
+                                + owner.duration().toSeconds()
+                                + " s): that build is gone")
+                    .orElse(" (repair asked for)")
                 + "; marked it failed"));
   }
 

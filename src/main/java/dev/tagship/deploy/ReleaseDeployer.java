@@ -24,9 +24,16 @@ import java.util.Locale;
 public final class ReleaseDeployer {
 
   private final EventListener events;
+  private final ReleaseLease.Timing leaseTiming;
 
   public ReleaseDeployer(EventListener events) {
+    this(events, ReleaseLease.Timing.DEFAULT);
+  }
+
+  /** With a lease that lasts {@code leaseTiming} (tests keep it short). */
+  ReleaseDeployer(EventListener events, ReleaseLease.Timing leaseTiming) {
     this.events = events;
+    this.leaseTiming = leaseTiming;
   }
 
   public DeployResult deploy(DeployRequest request) {
@@ -39,13 +46,65 @@ public final class ReleaseDeployer {
 
   private DeployResult deployAndVerify(DeployRequest request) {
     long started = System.nanoTime();
+    if (!request.chart().startsWith("oci://") && !Files.exists(Path.of(request.chart()))) {
+      throw DeployException.usage(
+          "chart " + request.chart() + " does not exist: give a chart folder, a .tgz or oci://...");
+    }
     if (request.createNamespace()) {
       ensureNamespace(request);
     }
+    if (!request.chart().startsWith("oci://")) {
+      return deployOwned(request, request.chart(), started);
+    }
+    // Pulled by tagship, so the registry sign-in stays in memory (Helm's registry client reads
+    // credentials only from its registry config file), then installed from the package. Pulled
+    // before the release is taken: a slow or refused pull holds no other build up.
+    Path temp = TemporaryFolders.create();
+    try {
+      ChartPullResult pulled =
+          new ChartRegistry(events)
+              .pull(
+                  new ChartPullRequest(
+                      request.chart(), request.chartVersion(), request.chartRegistry(), temp));
+      return deployOwned(request, pulled.archive().toString(), started);
+    } finally {
+      TemporaryFolders.delete(temp);
+    }
+  }
+
+  /**
+   * The upgrade and its verification hold the release's lease, so no other build deploys it
+   * meanwhile and the revision Helm makes here is this build's: the only one it judges and marks.
+   */
+  private DeployResult deployOwned(DeployRequest request, String chart, long started) {
     KubernetesClient client = client(request.cluster());
-    new PendingRelease(client, events).repairIfStuck(request);
-    Deadline deadline = new Deadline(started, request.timeout());
-    Release release = upgrade(request, deadline);
+    try (ReleaseLease lease =
+        ReleaseLease.take(
+            client,
+            request.release(),
+            request.namespace(),
+            ReleaseLease.holder("deploy", request.metadata().buildUrl()),
+            leaseTiming,
+            events)) {
+      new PendingRelease(client, events).repairIfStuck(request, lease.lapsed());
+      int before = lastRevision(client, request.release(), request.namespace());
+      Release release;
+      try {
+        release = upgrade(request, chart, new Deadline(started, request.timeout()));
+      } catch (DeployException e) {
+        int last = lastRevision(client, request.release(), request.namespace());
+        throw last > before ? DeployException.failure(e, last) : e;
+      }
+      return verify(request, client, lease, release, started);
+    }
+  }
+
+  private DeployResult verify(
+      DeployRequest request,
+      KubernetesClient client,
+      ReleaseLease lease,
+      Release release,
+      long started) {
     int revision = Integer.parseInt(release.getRevision());
     events.on(
         Event.info(
@@ -59,19 +118,26 @@ public final class ReleaseDeployer {
                 + release.getStatus()));
     if (!"deployed".equals(release.getStatus())) {
       throw DeployException.failure(
-          "Helm left release "
-              + request.release()
-              + " revision "
-              + revision
-              + " "
-              + release.getStatus(),
-          null);
+          DeployException.failure(
+              "Helm left release "
+                  + request.release()
+                  + " revision "
+                  + revision
+                  + " "
+                  + release.getStatus(),
+              null),
+          revision);
     }
     Verification verification;
     List<Integer> pruned = List.of();
     verification =
         new RolloutVerifier(client, events)
-            .verify(request.release(), request.namespace(), deadline.remaining());
+            .verify(
+                request.release(),
+                request.namespace(),
+                new Deadline(started, request.timeout()).remaining());
+    lease.confirmHeld(
+        "record revision " + revision + (verification.succeeded() ? " good" : " failed"));
     ReleaseRecords records = new ReleaseRecords(client);
     if (verification.succeeded()) {
       records.markVerified(request.release(), request.namespace(), revision);
@@ -91,13 +157,41 @@ public final class ReleaseDeployer {
         pruned);
   }
 
+  private static int lastRevision(KubernetesClient client, String release, String namespace) {
+    return new ReleaseRecords(client)
+        .revisions(release, namespace).stream()
+            .mapToInt(r -> r.path("version").asInt())
+            .max()
+            .orElse(0);
+  }
+
   /**
    * Deploys an earlier revision's chart and values again as a new revision, verifies that rollout,
    * and marks it good when it passes.
    */
   public RollbackResult rollback(RollbackRequest request) {
     try {
-      return new ReleaseRollback(client(request.cluster()), events).rollback(request);
+      KubernetesClient client = client(request.cluster());
+      // held like a deploy: no build deploys the release while it is rolled back
+      try (ReleaseLease lease =
+          ReleaseLease.take(
+              client,
+              request.release(),
+              request.namespace(),
+              ReleaseLease.holder("rollback", null),
+              leaseTiming,
+              events)) {
+        new PendingRelease(client, events)
+            .repairIfStuck(
+                request.release(),
+                request.namespace(),
+                request.repairPending(),
+                lease.lapsed(),
+                "roll back again with --repair-pending");
+        RollbackResult result = new ReleaseRollback(client, events).rollback(request);
+        lease.confirmHeld("report revision " + result.newRevision() + " as its rollback");
+        return result;
+      }
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
       throw explain("rollback of " + request.release() + " failed", e);
     }
@@ -144,29 +238,6 @@ public final class ReleaseDeployer {
     } else {
       records.markFailed(release, namespace, revision);
     }
-  }
-
-  private Release upgrade(DeployRequest request, Deadline deadline) {
-    if (!request.chart().startsWith("oci://") && !Files.exists(Path.of(request.chart()))) {
-      throw DeployException.usage(
-          "chart " + request.chart() + " does not exist: give a chart folder, a .tgz or oci://...");
-    }
-    if (request.chart().startsWith("oci://")) {
-      // Pulled by tagship, so the registry sign-in stays in memory (Helm's registry client reads
-      // credentials only from its registry config file), then installed from the package.
-      Path temp = TemporaryFolders.create();
-      try {
-        ChartPullResult pulled =
-            new ChartRegistry(events)
-                .pull(
-                    new ChartPullRequest(
-                        request.chart(), request.chartVersion(), request.chartRegistry(), temp));
-        return upgrade(request, pulled.archive().toString(), deadline);
-      } finally {
-        TemporaryFolders.delete(temp);
-      }
-    }
-    return upgrade(request, request.chart(), deadline);
   }
 
   private Release upgrade(DeployRequest request, String chart, Deadline deadline) {
@@ -251,6 +322,19 @@ public final class ReleaseDeployer {
   }
 
   private static DeployException explain(DeployRequest request, RuntimeException e) {
+    String lower = message(e).toLowerCase(Locale.ROOT);
+    if (lower.contains("another operation (install/upgrade/rollback) is in progress")
+        || lower.contains("cannot re-use a name that is still in use")) {
+      // tagship builds never meet here (the lease keeps them apart): a client without one did
+      return DeployException.failure(
+          "release "
+              + request.release()
+              + " is being deployed by another build: Helm found an operation on it in progress"
+              + " that holds no tagship lease (plain helm, or another tool): "
+              + message(e)
+              + ". Wait for it to finish and deploy again",
+          e);
+    }
     return explain("helm upgrade of " + request.release() + " failed", e);
   }
 

@@ -28,10 +28,7 @@ final class ReleaseRollback {
       throw DeployException.failure(
           "release " + request.release() + " has no revisions in " + request.namespace(), null);
     }
-    int current = revisions.get(revisions.size() - 1).path("version").asInt();
-    if (request.markCurrentFailed()) {
-      records.markFailed(request.release(), request.namespace(), current);
-    }
+    int current = fromRevision(request, records, revisions);
     int target =
         targetRevision(
             request, revisions, records.good(request.release(), request.namespace()), current);
@@ -65,6 +62,37 @@ final class ReleaseRollback {
     }
     return new RollbackResult(
         request.release(), request.namespace(), current, target, outcome.revision(), verification);
+  }
+
+  // ---- which revision this rollback is for (issue 12: a build acts only on its own revision)
+
+  /**
+   * The revision rolled back from: the current one, marked failed when asked. A request for the
+   * revision a build made ({@link RollbackRequest#fromRevision()}) marks that one, and goes no
+   * further when another build's revision is current now: rolling back would undo that build's
+   * work, not this one's.
+   */
+  private static int fromRevision(
+      RollbackRequest request, ReleaseRecords records, List<JsonNode> revisions) {
+    int current = revisions.get(revisions.size() - 1).path("version").asInt();
+    int from = request.fromRevision() == null ? current : request.fromRevision();
+    if (request.markCurrentFailed()) {
+      records.markFailed(request.release(), request.namespace(), from);
+    }
+    if (from != current) {
+      throw DeployException.failure(
+          "not rolled back: revision "
+              + current
+              + " of "
+              + request.release()
+              + ", made after revision "
+              + from
+              + " by another build or by hand, is current now, and a build rolls back only the"
+              + " revision it made"
+              + (request.markCurrentFailed() ? " (revision " + from + " is recorded failed)" : ""),
+          null);
+    }
+    return current;
   }
 
   private static int targetRevision(

@@ -1,5 +1,6 @@
 package dev.tagship.steps;
 
+import dev.tagship.deploy.DeployException;
 import dev.tagship.deploy.DeployRequest;
 import dev.tagship.deploy.DeployResult;
 import dev.tagship.deploy.Durations;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * {@code helmUpgradeAks(release: 'shop', chart: 'charts/shop', namespace: 'dev', imageTag: v)}:
  * upgrades the release and verifies its rollout; a failed rollout fails the step with the pod,
- * container and reason, so {@code rollbackOnFailure} around it can act.
+ * container and reason, so {@code rollbackOnFailure} around it can act. The revision it made, if
+ * any, is recorded for the run, so that is the revision {@code rollbackOnFailure} acts on.
  */
 public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> {
 
@@ -89,7 +91,15 @@ public final class HelmUpgradeAksStep implements Step<HelmUpgradeAksParameters> 
                 : parameters.historyMax(),
             chartRegistry.access(),
             Boolean.TRUE.equals(parameters.skipCrds()));
-    DeployResult result = new ReleaseDeployer(log).deploy(request);
+    DeployResult result;
+    try {
+      result = new ReleaseDeployer(log).deploy(request);
+    } catch (DeployException e) {
+      e.revisionMade()
+          .ifPresent(made -> context.deployed().add(request.release(), request.namespace(), made));
+      throw e;
+    }
+    context.deployed().add(request.release(), request.namespace(), result.revision());
     if (!result.verification().succeeded()) {
       throw new RolloutFailedException(result);
     }

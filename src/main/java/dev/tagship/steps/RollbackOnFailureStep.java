@@ -1,6 +1,7 @@
 package dev.tagship.steps;
 
 import dev.tagship.core.TagshipException;
+import dev.tagship.deploy.DeployException;
 import dev.tagship.deploy.Durations;
 import dev.tagship.deploy.ReleaseDeployer;
 import dev.tagship.deploy.RollbackRequest;
@@ -71,8 +72,7 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
     StepLog log = cluster.log();
     String namespace = parameters.namespace() == null ? "default" : parameters.namespace();
     ReleaseDeployer deployer = new ReleaseDeployer(log);
-    OptionalInt before =
-        deployer.currentRevision(parameters.release(), namespace, cluster.access());
+    int mark = context.deployed().mark();
     Object value;
     try {
       value = body.run();
@@ -80,19 +80,19 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
         verify(parameters.verify(), context);
       }
     } catch (Exception | AssertionError failure) {
-      OptionalInt current =
-          deployer.currentRevision(parameters.release(), namespace, cluster.access());
+      // Only the revision this block made: the current one may be another build's.
+      OptionalInt made = context.deployed().lastSince(mark, parameters.release(), namespace);
       String cause = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-      if (current.isEmpty() || current.equals(before)) {
+      if (made.isEmpty()) {
         throw new BlockFailedException(
-            "rollbackOnFailure: the block failed before a new revision of "
+            "rollbackOnFailure: the block failed before it made a revision of "
                 + parameters.release()
-                + " was made ("
+                + " ("
                 + cause
-                + "); nothing to roll back",
+                + "); nothing of this build's to roll back, and the release is left as it is",
             failure);
       }
-      int failed = current.getAsInt();
+      int failed = made.getAsInt();
       if (Boolean.TRUE.equals(parameters.keepFailed())) {
         deployer.recordOutcome(parameters.release(), namespace, cluster.access(), failed, false);
         throw new BlockFailedException(
@@ -107,18 +107,34 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
       }
       log.println(
           "rollbackOnFailure: revision " + failed + " failed (" + cause + "); rolling back");
-      RollbackResult rollback =
-          deployer.rollback(
-              new RollbackRequest(
-                  parameters.release(),
-                  namespace,
-                  null,
-                  parameters.rollbackTimeout() == null
-                      ? null
-                      : Durations.parse(parameters.rollbackTimeout()),
-                  "revision " + failed + " failed: " + cause,
-                  true,
-                  cluster.access()));
+      RollbackResult rollback;
+      try {
+        rollback =
+            deployer.rollback(
+                new RollbackRequest(
+                    parameters.release(),
+                    namespace,
+                    null,
+                    parameters.rollbackTimeout() == null
+                        ? null
+                        : Durations.parse(parameters.rollbackTimeout()),
+                    "revision " + failed + " failed: " + cause,
+                    true,
+                    cluster.access(),
+                    failed,
+                    false));
+      } catch (DeployException notRolledBack) {
+        throw new BlockFailedException(
+            "release "
+                + parameters.release()
+                + " revision "
+                + failed
+                + " failed: "
+                + cause
+                + "; "
+                + notRolledBack.getMessage(),
+            failure);
+      }
       notify(parameters, rollback, cause);
       throw new BlockFailedException(
           "release "
@@ -136,10 +152,10 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
                   : ", whose rollout failed too: " + rollback.verification().summary() + ")"),
           failure);
     }
-    OptionalInt after = deployer.currentRevision(parameters.release(), namespace, cluster.access());
-    if (after.isPresent()) {
+    OptionalInt made = context.deployed().lastSince(mark, parameters.release(), namespace);
+    if (made.isPresent()) {
       deployer.recordOutcome(
-          parameters.release(), namespace, cluster.access(), after.getAsInt(), true);
+          parameters.release(), namespace, cluster.access(), made.getAsInt(), true);
     }
     return value;
   }

@@ -14,31 +14,37 @@ import java.util.Map;
  *     cluster, cache, build URL): {@code env} with the host's sign-in settings under it, which the
  *     build itself never sees ({@code TAGSHIP_REGISTRY_PASSWORD}...). Never hand it to a process
  *     the pipeline controls.
+ * @param deployed the Helm revisions this run's steps made, shared by all of the run's steps
  */
 public record StepContext(
     Path workspace,
     Map<String, String> env,
     Map<String, String> tagshipEnv,
     Credentials credentials,
-    StepLog log) {
+    StepLog log,
+    DeployedRevisions deployed) {
 
   public StepContext {
     if (workspace == null
         || env == null
         || tagshipEnv == null
         || credentials == null
-        || log == null) {
+        || log == null
+        || deployed == null) {
       throw new IllegalArgumentException(
-          "a step context needs workspace, env, tagshipEnv, credentials, log");
+          "a step context needs workspace, env, tagshipEnv, credentials, log, deployed");
     }
     env = Map.copyOf(env);
     tagshipEnv = Map.copyOf(tagshipEnv);
   }
 
-  /** A context where tagship's code reads the build's environment and nothing else. */
+  /**
+   * A context where tagship's code reads the build's environment and nothing else, for one run of
+   * its own: each context made so is a run apart.
+   */
   public StepContext(
       Path workspace, Map<String, String> env, Credentials credentials, StepLog log) {
-    this(workspace, env, env, credentials, log);
+    this(workspace, env, env, credentials, log, new DeployedRevisions());
   }
 
   /** {@code dir} resolved against the workspace; the workspace itself when null. */

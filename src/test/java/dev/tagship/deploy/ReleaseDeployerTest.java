@@ -300,7 +300,119 @@ class ReleaseDeployerTest {
     assertThat(repaired.verification().succeeded()).isTrue();
     assertThat(events)
         .extracting(Event::message)
-        .anyMatch(m -> m.contains("was stuck pending-upgrade"));
+        .anyMatch(m -> m.contains("revision 1 was left pending-upgrade (repair asked for)"));
+  }
+
+  @Test
+  void aRollbackOfAReleaseLeftPendingNamesRepairPendingAndRollsBackWhenAsked() {
+    deploy("stuckback", "1.27.1");
+    deploy("stuckback", "1.27.2");
+    leavePending("stuckback", 2);
+    ClusterAccess cluster = new ClusterAccess(kube.kubeconfigContents());
+    ReleaseDeployer deployer = new ReleaseDeployer(events::add);
+
+    assertThatThrownBy(
+            () ->
+                deployer.rollback(
+                    new RollbackRequest("shop", "stuckback", null, TIMEOUT, null, false, cluster)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("revision 2 is pending-upgrade")
+        .hasMessageContaining("roll back again with --repair-pending");
+
+    RollbackResult rolledBack =
+        deployer.rollback(
+            new RollbackRequest(
+                "shop", "stuckback", null, TIMEOUT, null, false, cluster, null, true));
+
+    assertThat(rolledBack.fromRevision()).isEqualTo(2);
+    assertThat(rolledBack.restoredRevision()).isEqualTo(1);
+    assertThat(rolledBack.newRevision()).isEqualTo(3);
+    assertThat(deployer.history("shop", "stuckback", cluster).get(1).status()).isEqualTo("failed");
+  }
+
+  @Test
+  void aDeployWhileAnotherBuildHoldsTheReleaseFailsAtOnceAndGoesOnOnceItIsGivenBack() {
+    deploy("held", "1.27.1");
+    try (var client = kube.client()) {
+      ReleaseLease other =
+          ReleaseLease.take(
+              client,
+              "shop",
+              "held",
+              "tagship deploy, build https://ci.example.test/8/",
+              ReleaseLease.Timing.DEFAULT,
+              event -> {});
+      try {
+        assertThatThrownBy(() -> deploy("held", "1.27.2"))
+            .isInstanceOf(DeployException.class)
+            .hasMessageContaining(
+                "release shop is being deployed by another build: tagship deploy, build"
+                    + " https://ci.example.test/8/ since ")
+            .hasMessageContaining("its hold lapses 30 s after its last heartbeat");
+      } finally {
+        other.close();
+      }
+      assertThat(deploy("held", "1.27.2").revision()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aBuildWhoseReleaseWasTakenFromItMarksNothingAndDoesNotGiveItBack() throws Exception {
+    deploy("taken", "1.27.1");
+    try (var client = kube.client()) {
+      var leases =
+          client
+              .resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
+              .inNamespace("taken");
+      ReleaseLease mine =
+          ReleaseLease.take(
+              client,
+              "shop",
+              "taken",
+              "this build",
+              new ReleaseLease.Timing(Duration.ofSeconds(2), Duration.ofMillis(200)),
+              events::add);
+      try {
+        var lease = leases.withName(ReleaseLease.name("shop")).get();
+        lease.getSpec().setHolderIdentity("another build");
+        leases.resource(lease).update();
+
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (events.stream().noneMatch(e -> e.message().startsWith("Lost release shop"))
+            && java.time.Instant.now().isBefore(deadline)) {
+          Thread.sleep(100);
+        }
+        assertThatThrownBy(() -> mine.confirmHeld("record revision 1 good"))
+            .isInstanceOf(DeployException.class)
+            .hasMessageContaining(
+                "this build no longer owns release shop in taken (it was taken by another"
+                    + " build), so it did not record revision 1 good");
+      } finally {
+        mine.close();
+      }
+      assertThat(leases.withName(ReleaseLease.name("shop")).get().getSpec().getHolderIdentity())
+          .isEqualTo("another build");
+    }
+  }
+
+  @Test
+  void theStandInRefusesALeaseUpdateFromAStaleRead() {
+    deploy("stale", "1.27.1");
+    try (var client = kube.client()) {
+      var leases =
+          client
+              .resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
+              .inNamespace("stale");
+      var read = leases.withName(ReleaseLease.name("shop")).get();
+      read.getSpec().setHolderIdentity("first");
+      leases.resource(read).update();
+      read.getSpec().setHolderIdentity("second");
+
+      assertThatThrownBy(() -> leases.resource(read).update())
+          .isInstanceOfSatisfying(
+              io.fabric8.kubernetes.client.KubernetesClientException.class,
+              e -> assertThat(e.getCode()).isEqualTo(409));
+    }
   }
 
   @Test

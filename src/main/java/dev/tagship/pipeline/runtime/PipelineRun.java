@@ -2,6 +2,7 @@ package dev.tagship.pipeline.runtime;
 
 import dev.tagship.core.DaemonThreads;
 import dev.tagship.steps.Credentials;
+import dev.tagship.steps.DeployedRevisions;
 import groovy.lang.Closure;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class PipelineRun implements AutoCloseable {
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tagship-timer"));
   private final LeftoverProcesses leftoverProcesses = new LeftoverProcesses();
+  private final DeployedRevisions deployedRevisions = new DeployedRevisions();
 
   /**
    * @param environment the environment tagship was started with: the run sees it less tagship's
@@ -255,6 +257,11 @@ public final class PipelineRun implements AutoCloseable {
 
   public Credentials credentials() {
     return credentials;
+  }
+
+  /** The Helm revisions this run's steps made, for {@code rollbackOnFailure}. */
+  public DeployedRevisions deployedRevisions() {
+    return deployedRevisions;
   }
 
   public InputHandler input() {

@@ -62,7 +62,8 @@ final class TagshipSteps {
               run.env().effective(),
               run.tagshipEnvironment(),
               run.credentials(),
-              log);
+              log,
+              run.deployedRevisions());
       return registry.call(
           step.name(),
           call.arguments(),

@@ -1,10 +1,7 @@
 package dev.tagship.pipeline.store;
 
+import dev.tagship.core.LocalHost;
 import dev.tagship.core.LocalProcesses;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -25,11 +22,11 @@ public record RunOwner(String host, long pid, Instant startedAt) {
   /** The process {@code handle}, on this host. */
   public static RunOwner of(ProcessHandle handle) {
     return new RunOwner(
-        LocalHost.NAME, handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH));
+        LocalHost.name(), handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH));
   }
 
   public boolean onThisHost() {
-    return host.equals(LocalHost.NAME);
+    return host.equals(LocalHost.name());
   }
 
   /**
@@ -43,26 +40,5 @@ public record RunOwner(String host, long pid, Instant startedAt) {
   @Override
   public String toString() {
     return "process " + pid + " on " + host + " (started " + startedAt + ")";
-  }
-
-  /** Read once: resolving the host name through the resolver can be slow on a misconfigured box. */
-  private static final class LocalHost {
-    static final String NAME = read();
-
-    private static String read() {
-      try {
-        String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-        if (!kernel.isEmpty()) {
-          return kernel;
-        }
-      } catch (IOException | RuntimeException notLinux) {
-        // other systems answer through the resolver below
-      }
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (IOException e) {
-        return "localhost";
-      }
-    }
   }
 }

@@ -85,6 +85,7 @@ final class ApiResources {
     add("apps", "v1", "daemonsets", "DaemonSet", true, List.of("ds"), "status");
     add("apps", "v1", "controllerrevisions", "ControllerRevision", true, List.of());
     add("batch", "v1", "jobs", "Job", true, List.of(), "status");
+    add("coordination.k8s.io", "v1", "leases", "Lease", true, List.of());
     add("batch", "v1", "cronjobs", "CronJob", true, List.of("cj"), "status");
     add("networking.k8s.io", "v1", "ingresses", "Ingress", true, List.of("ing"), "status");
     add("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false, List.of());
