@@ -72,6 +72,38 @@ public final class TestCharts {
     return chart;
   }
 
+  /**
+   * {@code helm create}'s chart whose Deployment lives in {@code namespace} whatever the release's
+   * namespace, as charts with a {@code namespaceOverride} place it.
+   */
+  public static Path deploymentInNamespace(Path dir, String name, String namespace) {
+    Path chart = deployment(dir, name);
+    Path template = chart.resolve("templates/deployment.yaml");
+    try {
+      String text = Files.readString(template);
+      String named = "metadata:\n  name: {{ include \"" + name + ".fullname\" . }}\n";
+      if (!text.contains(named)) {
+        throw new IllegalStateException("helm create's Deployment template changed:\n" + text);
+      }
+      Files.writeString(template, text.replace(named, named + "  namespace: " + namespace + "\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return chart;
+  }
+
+  /** {@code helm create}'s chart without its Deployment and test hook: a Service and the like. */
+  public static Path withoutWorkloads(Path dir, String name) {
+    Path chart = deployment(dir, name);
+    try {
+      Files.delete(chart.resolve("templates/deployment.yaml"));
+      Files.delete(chart.resolve("templates/tests/test-connection.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return chart;
+  }
+
   private static String readTemplate(Path chart, String name) {
     try {
       return Files.readString(chart.resolve("templates").resolve(name));
