@@ -66,18 +66,19 @@ public final class ReleaseDeployer {
               + release.getStatus(),
           null);
     }
-    Verification verification;
     List<Integer> pruned = List.of();
-    verification =
+    Verification verification =
         new RolloutVerifier(client, events)
-            .verify(request.release(), request.namespace(), request.timeout());
+            .verify(request.release(), request.namespace(), revision, request.timeout());
     ReleaseRecords records = new ReleaseRecords(client);
     if (verification.succeeded()) {
       records.markVerified(request.release(), request.namespace(), revision);
       pruned =
           new HistoryCap(client, events)
               .enforce(request.release(), request.namespace(), request.historyMax());
-    } else {
+    } else if (!verification.superseded() || !verification.problems().isEmpty()) {
+      // a superseded revision is marked failed only when its own pods were seen failing: else
+      // nothing is known of it, and it stays unverified (never a rollback target either way)
       records.markFailed(request.release(), request.namespace(), revision);
     }
     return new DeployResult(

@@ -77,7 +77,7 @@ final class ReleaseRollback {
       int newRevision = Integer.parseInt(release.getRevision());
       Verification verification =
           new RolloutVerifier(client, events)
-              .verify(request.release(), request.namespace(), request.timeout());
+              .verify(request.release(), request.namespace(), newRevision, request.timeout());
       if (verification.succeeded()) {
         records.markVerified(request.release(), request.namespace(), newRevision);
       }

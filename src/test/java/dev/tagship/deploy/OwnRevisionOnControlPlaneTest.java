@@ -105,7 +105,7 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
     assertThat(replacing.revision()).isEqualTo(3);
     assertThat(replacing.verification().succeeded()).isTrue();
     assertThat(replaced.revision()).isEqualTo(2);
-    assertThat(replaced.verification().outcome().name()).isEqualTo("SUPERSEDED");
+    assertThat(replaced.verification().outcome()).isEqualTo(Verification.Outcome.SUPERSEDED);
     assertThat(replaced.verification().summary())
         .contains("revision 2 of shop was superseded by revision 3");
     assertThat(records("shop", "unplaced").verified()).containsExactly(1, 3);

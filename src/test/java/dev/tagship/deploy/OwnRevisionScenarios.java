@@ -105,7 +105,7 @@ abstract class OwnRevisionScenarios {
     assertThat(second.join().revision()).isEqualTo(3);
     assertThat(second.join().verification().succeeded()).isTrue();
     assertThat(crashing.revision()).isEqualTo(2);
-    assertThat(crashing.verification().outcome().name()).isEqualTo("SUPERSEDED");
+    assertThat(crashing.verification().outcome()).isEqualTo(Verification.Outcome.SUPERSEDED);
     assertThat(crashing.verification().summary())
         .contains("revision 2 of shop was superseded by revision 3")
         .contains("not recorded good")

@@ -73,21 +73,31 @@ public final class TestCharts {
   }
 
   /**
-   * {@code helm create}'s chart whose Deployment lives in {@code namespace} whatever the release's
-   * namespace, as charts with a {@code namespaceOverride} place it.
+   * {@code helm create}'s chart whose Deployment and ServiceAccount live in {@code namespace}
+   * whatever the release's namespace, as charts with a {@code namespaceOverride} place them (a pod
+   * can only use a ServiceAccount of its own namespace).
    */
   public static Path deploymentInNamespace(Path dir, String name, String namespace) {
     Path chart = deployment(dir, name);
-    Path template = chart.resolve("templates/deployment.yaml");
-    try {
-      String text = Files.readString(template);
-      String named = "metadata:\n  name: {{ include \"" + name + ".fullname\" . }}\n";
-      if (!text.contains(named)) {
-        throw new IllegalStateException("helm create's Deployment template changed:\n" + text);
+    for (String file : java.util.List.of("deployment.yaml", "serviceaccount.yaml")) {
+      Path template = chart.resolve("templates").resolve(file);
+      try {
+        String text = Files.readString(template);
+        java.util.regex.Matcher named =
+            java.util.regex.Pattern.compile("\nmetadata:\n  name: [^\n]*\n").matcher(text);
+        if (!named.find()) {
+          throw new IllegalStateException("helm create's " + file + " changed:\n" + text);
+        }
+        Files.writeString(
+            template,
+            text.substring(0, named.end())
+                + "  namespace: "
+                + namespace
+                + "\n"
+                + text.substring(named.end()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Files.writeString(template, text.replace(named, named + "  namespace: " + namespace + "\n"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return chart;
   }
