@@ -92,13 +92,7 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
                             TIMEOUT,
                             cluster(),
                             "nodeSelector.pool=nowhere")));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (client.pods().inNamespace("unplaced").list().getItems().stream()
-        .noneMatch(pod -> "Pending".equals(pod.getStatus().getPhase()))) {
-      assertThat(System.nanoTime()).as("revision 2's pod is Pending").isLessThan(deadline);
-      Thread.sleep(100);
-    }
-    Thread.sleep(500); // the verifier has looked at the Pending pod by now
+    awaitPendingPod("unplaced");
     DeployResult replacing = deploy(chart, "unplaced", "1.2.0", e -> {});
 
     DeployResult replaced = waiting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -109,6 +103,71 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
     assertThat(replaced.verification().summary())
         .contains("revision 2 of shop was superseded by revision 3");
     assertThat(records("shop", "unplaced").verified()).containsExactly(1, 3);
+  }
+
+  @Test
+  void aRevisionSupersededByOneThatLeavesItsPodTemplateAloneIsSupersededToo() throws Exception {
+    Path chart = TestCharts.deployment(charts().resolve("unplaced-same"), "shop");
+    assertThat(deploy(chart, "same", "1.0.0").verification().succeeded()).isTrue();
+    CompletableFuture<DeployResult> waiting =
+        CompletableFuture.supplyAsync(
+            () ->
+                new ReleaseDeployer(events::add)
+                    .deploy(
+                        TestDeploys.request(
+                            "shop",
+                            chart,
+                            "same",
+                            "1.1.0",
+                            TIMEOUT,
+                            cluster(),
+                            "nodeSelector.pool=nowhere")));
+    awaitPendingPod("same");
+    long generation = generation("same");
+
+    // the same pod template, another Service type: only Helm's records tell the revisions apart
+    DeployResult next =
+        new ReleaseDeployer(e -> {})
+            .deploy(
+                TestDeploys.request(
+                    "shop",
+                    chart,
+                    "same",
+                    "1.1.0",
+                    Duration.ofSeconds(3),
+                    cluster(),
+                    "nodeSelector.pool=nowhere",
+                    "service.type=NodePort"));
+
+    DeployResult superseded = waiting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(generation("same")).as("the Deployment's spec is unchanged").isEqualTo(generation);
+    assertThat(next.revision()).isEqualTo(3);
+    assertThat(superseded.verification().outcome()).isEqualTo(Verification.Outcome.SUPERSEDED);
+    assertThat(superseded.verification().supersededBy()).isEqualTo(3);
+    assertThat(superseded.verification().problems()).isEmpty();
+    assertThat(records("shop", "same").verified()).containsExactly(1);
+    assertThat(records("shop", "same").failed()).doesNotContain(2);
+  }
+
+  private static long generation(String namespace) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName("shop")
+        .get()
+        .getMetadata()
+        .getGeneration();
+  }
+
+  private static void awaitPendingPod(String namespace) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (client.pods().inNamespace(namespace).list().getItems().stream()
+        .noneMatch(pod -> "Pending".equals(pod.getStatus().getPhase()))) {
+      assertThat(System.nanoTime()).as("a Pending pod").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    Thread.sleep(500); // the verifier has looked at the Pending pod by now
   }
 
   @Test

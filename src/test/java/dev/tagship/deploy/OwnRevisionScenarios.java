@@ -82,21 +82,34 @@ abstract class OwnRevisionScenarios {
 
   @Test
   void aCrashingRevisionSupersededRightAfterItsUpgradeIsNeverRecordedGood() {
-    Path chart = TestCharts.deployment(charts().resolve("superseded"), "shop");
-    assertThat(deploy(chart, "race", "1.0.0").verification().succeeded()).isTrue();
+    supersededRightAfterUpgrade(TestCharts.deployment(charts().resolve("superseded"), "shop"));
+  }
+
+  @Test
+  void aCrashingDaemonSetRevisionSupersededRightAfterItsUpgradeIsNeverRecordedGood() {
+    supersededRightAfterUpgrade(TestCharts.daemonSet(charts().resolve("ds-superseded"), "agent"));
+  }
+
+  /**
+   * Good revision 1, crashing revision 2, superseded by good revision 3 right after its upgrade.
+   */
+  private void supersededRightAfterUpgrade(Path chart) {
+    String release = chart.getFileName().toString();
+    String namespace = release + "-race";
+    assertThat(deploy(chart, namespace, "1.0.0").verification().succeeded()).isTrue();
     CompletableFuture<DeployResult> second = new CompletableFuture<>();
 
     DeployResult crashing =
         deploy(
             chart,
-            "race",
+            namespace,
             "crash",
             supersedeAfter(
                 2,
                 second,
                 () -> {
                   try {
-                    second.complete(deploy(chart, "race", "1.1.0", e -> {}));
+                    second.complete(deploy(chart, namespace, "1.1.0", e -> {}));
                   } catch (RuntimeException e) {
                     second.completeExceptionally(e);
                   }
@@ -106,11 +119,27 @@ abstract class OwnRevisionScenarios {
     assertThat(second.join().verification().succeeded()).isTrue();
     assertThat(crashing.revision()).isEqualTo(2);
     assertThat(crashing.verification().outcome()).isEqualTo(Verification.Outcome.SUPERSEDED);
+    assertThat(crashing.verification().supersededBy()).isEqualTo(3);
     assertThat(crashing.verification().summary())
-        .contains("revision 2 of shop was superseded by revision 3")
+        .contains("revision 2 of " + release + " was superseded by revision 3")
         .contains("not recorded good")
         .contains("not rolled back");
-    assertThat(records("shop", "race").verified()).containsExactly(1, 3);
+    assertThat(records(release, namespace).verified()).containsExactly(1, 3);
+  }
+
+  @Test
+  void aCrashingStatefulSetPodOfTheRevisionFailsItNamingThePod() {
+    Path chart = TestCharts.statefulSet(charts().resolve("sts"), "db");
+    assertThat(deploy(chart, "sts", "1.0.0").verification().succeeded()).isTrue();
+
+    DeployResult result = deploy(chart, "sts", "crash");
+
+    assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);
+    assertThat(result.verification().problems())
+        .singleElement()
+        .asString()
+        .startsWith("pod db-0 container db: CrashLoopBackOff");
+    assertThat(records("db", "sts").failed()).containsExactly(2);
   }
 
   @Test
