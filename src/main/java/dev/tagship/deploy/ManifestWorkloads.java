@@ -55,7 +55,8 @@ record ManifestWorkloads(List<WorkloadRef> rollouts, List<WorkloadRef> notVerifi
           notVerified.add(ref);
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Jackson's iterator reports a YAML syntax error unchecked
       throw DeployException.failure(
           "the manifest Helm stored for this revision could not be read: " + e.getMessage(), e);
     }
