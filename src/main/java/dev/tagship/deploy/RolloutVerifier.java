@@ -80,15 +80,18 @@ final class RolloutVerifier {
         long left = deadline - System.nanoTime();
         if (left <= 0 || !changed.tryAcquire(left, TimeUnit.NANOSECONDS)) {
           List<WorkloadRollout> last = own.look();
+          Verification atDeadline = judge(target, last, notVerified);
           return settle(
               target,
-              Verdicts.timedOut(
-                  release,
-                  timeout,
-                  last.stream()
-                      .filter(rollout -> !rollout.complete())
-                      .map(rollout -> rollout.name() + ": waiting for " + rollout.waiting())
-                      .toList()),
+              atDeadline != null
+                  ? atDeadline
+                  : Verdicts.timedOut(
+                      release,
+                      timeout,
+                      last.stream()
+                          .filter(rollout -> !rollout.complete())
+                          .map(rollout -> rollout.name() + ": waiting for " + rollout.waiting())
+                          .toList()),
               last);
         }
       }
