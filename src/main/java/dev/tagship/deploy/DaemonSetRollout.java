@@ -11,15 +11,17 @@ import java.util.List;
  * Judges a DaemonSet as {@code kubectl rollout status} does: observed, then a pod of the current
  * template scheduled and available on every node that should run one. A DaemonSet's status does not
  * name its revision, so the new pods are found through its newest ControllerRevision, whose {@code
- * controller-revision-hash} label the pods of that revision carry too. With {@code OnDelete} there
- * is no rollout to wait for.
+ * controller-revision-hash} label the pods of that revision carry too: judged only while the set
+ * still has the revision's own template and the controller has observed it, the newest is that
+ * template's (the controller gives the current template the highest revision number). With {@code
+ * OnDelete} there is no rollout to wait for.
  */
 final class DaemonSetRollout {
 
   private DaemonSetRollout() {}
 
-  static WorkloadRollout judge(DaemonSet set, List<ControllerRevision> revisions, List<Pod> pods) {
-    String name = "daemonset " + set.getMetadata().getName();
+  static WorkloadRollout judge(
+      String name, DaemonSet set, List<ControllerRevision> revisions, List<Pod> pods) {
     DaemonSetStatus status = set.getStatus();
     if (status == null || Owners.orZero(status.getObservedGeneration()) < Owners.generation(set)) {
       return WorkloadRollout.unobserved(name);

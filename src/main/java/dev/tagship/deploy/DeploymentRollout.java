@@ -1,28 +1,31 @@
 package dev.tagship.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Judges a Deployment as {@code kubectl rollout status} does: observed, every replica updated and
- * available, no old replicas left. Its new pods are those of the ReplicaSet carrying the
- * Deployment's revision: during a failed rollout the old ones stay up.
+ * available, no old replicas left. Its new pods are those of the ReplicaSet of the revision's own
+ * template, found as the Deployment controller finds it (the template equal but for {@code
+ * pod-template-hash}): during a failed rollout the old ones stay up, and the ReplicaSet of a later
+ * template is someone else's.
  */
 final class DeploymentRollout {
-
-  private static final String REVISION = "deployment.kubernetes.io/revision";
 
   private DeploymentRollout() {}
 
   static WorkloadRollout judge(
-      Deployment deployment, List<ReplicaSet> replicaSets, List<Pod> pods) {
-    String name = "deployment " + deployment.getMetadata().getName();
+      String name,
+      Deployment deployment,
+      JsonNode ownTemplate,
+      List<ReplicaSet> replicaSets,
+      List<Pod> pods) {
     DeploymentStatus status = deployment.getStatus();
     if (status == null
         || Owners.orZero(status.getObservedGeneration()) < Owners.generation(deployment)) {
@@ -44,28 +47,37 @@ final class DeploymentRollout {
                         && "ProgressDeadlineExceeded".equals(c.getReason()))
             .map(c -> name + ": ProgressDeadlineExceeded: " + c.getMessage())
             .toList();
-    ReplicaSet newest = newestReplicaSet(deployment, replicaSets);
-    List<Pod> newPods = newest == null ? List.of() : Owners.ownedBy(newest, pods);
+    List<Pod> newPods =
+        Owners.ownedBy(deployment, replicaSets).stream()
+            .filter(rs -> PodTemplates.same(rs.getSpec().getTemplate(), ownTemplate))
+            .findFirst()
+            .map(own -> Owners.ownedBy(own, pods))
+            .orElse(List.of());
     return new WorkloadRollout(
         name,
         true,
         complete,
         problems,
         newPods,
-        available + " of " + wanted + " replicas available, " + updated + " updated");
+        available
+            + " of "
+            + wanted
+            + " replicas available, "
+            + updated
+            + " updated"
+            + replicaFailure(status));
   }
 
-  private static ReplicaSet newestReplicaSet(Deployment deployment, List<ReplicaSet> replicaSets) {
-    List<ReplicaSet> owned = Owners.ownedBy(deployment, replicaSets);
-    String revision = Owners.annotations(deployment).get(REVISION);
-    return owned.stream()
-        .filter(rs -> revision != null && revision.equals(Owners.annotations(rs).get(REVISION)))
+  /**
+   * Why the controller cannot make pods (a missing ServiceAccount, a quota), which no pod shows:
+   * there is none.
+   */
+  private static String replicaFailure(DeploymentStatus status) {
+    return conditions(status).stream()
+        .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(c -> " (" + c.getReason() + ": " + c.getMessage() + ")")
         .findFirst()
-        .orElseGet(
-            () ->
-                owned.stream()
-                    .max(Comparator.comparing(rs -> rs.getMetadata().getCreationTimestamp()))
-                    .orElse(null));
+        .orElse("");
   }
 
   private static List<DeploymentCondition> conditions(DeploymentStatus status) {

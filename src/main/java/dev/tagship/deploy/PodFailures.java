@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Finds containers in a state they will not leave by themselves (CrashLoopBackOff,
@@ -29,19 +31,25 @@ final class PodFailures {
 
   private PodFailures() {}
 
-  /** One line per failing container; {@code events} is read only when something failed. */
-  static List<String> describe(List<Pod> pods, Supplier<List<Event>> events) {
+  /**
+   * One line per failing container; {@code eventsIn} (a namespace's events) is read only when
+   * something failed there. A pod outside {@code releaseNamespace} is named with its namespace.
+   */
+  static List<String> describe(
+      List<Pod> pods, Function<String, List<Event>> eventsIn, String releaseNamespace) {
     List<String> problems = new ArrayList<>();
-    List<Event> known = null;
+    Map<String, List<Event>> known = new HashMap<>();
     for (Pod pod : pods) {
+      String namespace = Objects.requireNonNullElse(pod.getMetadata().getNamespace(), "");
       for (ContainerStatus status : containerStatuses(pod)) {
         ContainerStateWaiting waiting =
             status.getState() == null ? null : status.getState().getWaiting();
         if (waiting != null && FATAL_WAITING_REASONS.contains(waiting.getReason())) {
-          known = known == null ? events.get() : known;
+          List<Event> events = known.computeIfAbsent(namespace, eventsIn);
           problems.add(
               "pod "
                   + pod.getMetadata().getName()
+                  + (namespace.equals(releaseNamespace) ? "" : " in namespace " + namespace)
                   + " container "
                   + status.getName()
                   + ": "
@@ -49,7 +57,7 @@ final class PodFailures {
                   + (waiting.getMessage() == null || waiting.getMessage().isBlank()
                       ? ""
                       : " — " + waiting.getMessage())
-                  + lastEvents(known, pod.getMetadata().getName()));
+                  + lastEvents(events, pod.getMetadata().getName()));
         }
       }
     }

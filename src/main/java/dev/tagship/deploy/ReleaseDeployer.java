@@ -128,13 +128,13 @@ public final class ReleaseDeployer {
               null),
           revision);
     }
-    Verification verification;
     List<Integer> pruned = List.of();
-    verification =
+    Verification verification =
         new RolloutVerifier(client, events)
             .verify(
                 request.release(),
                 request.namespace(),
+                revision,
                 new Deadline(started, request.timeout()).remaining());
     lease.confirmHeld(
         "record revision " + revision + (verification.succeeded() ? " good" : " failed"));
@@ -144,7 +144,9 @@ public final class ReleaseDeployer {
       pruned =
           new HistoryCap(client, events)
               .enforce(request.release(), request.namespace(), request.historyMax());
-    } else {
+    } else if (!verification.superseded() || !verification.problems().isEmpty()) {
+      // a superseded revision is marked failed only when its own pods were seen failing: else
+      // nothing is known of it, and it stays unverified (never a rollback target either way)
       records.markFailed(request.release(), request.namespace(), revision);
     }
     return new DeployResult(

@@ -69,6 +69,48 @@ final class ReleaseRecords {
     return records;
   }
 
+  /** The rendered manifest Helm stored for {@code revision}: the objects it applied. */
+  String manifest(String release, String namespace, int revision) {
+    String name = secretName(release, revision);
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null || secret.getData() == null || secret.getData().get("release") == null) {
+      throw DeployException.failure(
+          "Helm's record " + name + " in " + namespace + " is missing: it was deleted", null);
+    }
+    return decode(secret.getData().get("release")).path("manifest").asText("");
+  }
+
+  /**
+   * The newest revision Helm has a record of, pending ones included, or 0; read from the {@code
+   * version} label Helm puts on each record, without decoding any. Helm writes a revision's record
+   * before it applies its objects, so a revision read here is the newest one that touched them.
+   */
+  int newestRevision(String release, String namespace) {
+    int newest = 0;
+    for (Secret secret :
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .withLabel("owner", "helm")
+            .withLabel("name", release)
+            .list()
+            .getItems()) {
+      newest = Math.max(newest, revisionLabel(secret));
+    }
+    return newest;
+  }
+
+  /** The revision a Helm record's {@code version} label names, or 0. */
+  static int revisionLabel(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    String version = labels == null ? null : labels.get("version");
+    try {
+      return version == null ? 0 : Integer.parseInt(version);
+    } catch (NumberFormatException notHelms) {
+      return 0;
+    }
+  }
+
   /**
    * Marks a revision left {@code pending-*} by a killed build as failed, in Helm's own record, so
    * Helm no longer refuses to work on the release ("another operation is in progress").

@@ -56,7 +56,7 @@ final class ReleaseRollback {
                     + (request.reason() == null ? "" : ": " + request.reason()));
     Verification verification =
         new RolloutVerifier(client, events)
-            .verify(request.release(), request.namespace(), request.timeout());
+            .verify(request.release(), request.namespace(), outcome.revision(), request.timeout());
     if (verification.succeeded()) {
       records.markVerified(request.release(), request.namespace(), outcome.revision());
     }

@@ -11,15 +11,15 @@ import java.util.Objects;
  * Judges a StatefulSet as {@code kubectl rollout status} does: observed, every replica ready, and
  * then either the partition's share of pods updated (a partitioned rolling update) or the current
  * revision caught up with the update revision. Its new pods carry the update revision in their
- * {@code controller-revision-hash} label. With {@code OnDelete}, pods change only when someone
- * deletes them, so there is no rollout to wait for.
+ * {@code controller-revision-hash} label: judged only while the set still has the revision's own
+ * template, that names the ControllerRevision of the revision's template. With {@code OnDelete},
+ * pods change only when someone deletes them, so there is no rollout to wait for.
  */
 final class StatefulSetRollout {
 
   private StatefulSetRollout() {}
 
-  static WorkloadRollout judge(StatefulSet set, List<Pod> pods) {
-    String name = "statefulset " + set.getMetadata().getName();
+  static WorkloadRollout judge(String name, StatefulSet set, List<Pod> pods) {
     StatefulSetStatus status = set.getStatus();
     if (status == null
         || Owners.orZero(status.getObservedGeneration()) == 0

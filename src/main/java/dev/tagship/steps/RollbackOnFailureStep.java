@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * './smoke-test.sh' }}: when anything in the block fails — the upgrade, its verification, a smoke
  * test — the revision is recorded as failed and the release goes back to its last good revision,
  * whose own rollout is verified; then the build fails with one message naming the failed revision,
- * the cause and the revision restored. When the block succeeds, the revision is recorded good.
+ * the cause and the revision restored. When the block succeeds, the revision is recorded good. A
+ * deploy superseded by another while it was verified fails the build without a rollback: the
+ * release's current revision is the other deploy's.
  */
 public final class RollbackOnFailureStep implements Step<RollbackOnFailureParameters> {
 
@@ -80,9 +82,13 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
         verify(parameters.verify(), context);
       }
     } catch (Exception | AssertionError failure) {
+      String cause = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+      if (superseded(failure)) {
+        // the current revision is another deploy's: rolling it back would undo that deploy
+        throw new BlockFailedException("rollbackOnFailure: " + cause, failure);
+      }
       // Only the revision this block made: the current one may be another build's.
       OptionalInt made = context.deployed().lastSince(mark, parameters.release(), namespace);
-      String cause = failure.getMessage() == null ? failure.toString() : failure.getMessage();
       if (made.isEmpty()) {
         throw new BlockFailedException(
             "rollbackOnFailure: the block failed before it made a revision of "
@@ -158,6 +164,17 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
           parameters.release(), namespace, cluster.access(), made.getAsInt(), true);
     }
     return value;
+  }
+
+  /** The block's deploy was superseded by another before its rollout could be judged. */
+  private static boolean superseded(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RolloutFailedException rollout
+          && rollout.result().verification().superseded()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void notify(

@@ -88,6 +88,70 @@ class RollbackOnFailureStepTest {
   }
 
   @Test
+  void aDeploySupersededWhileItIsVerifiedFailsTheBuildWithoutRollingTheOtherDeployBack()
+      throws Exception {
+    pipeline("overtaken", "deploy('1.27.1', true)");
+    kube.controller().automatic(false); // revision 2 stays unobserved: no verdict of its own
+    java.util.concurrent.CompletableFuture<dev.tagship.deploy.DeployResult> other;
+    try {
+      other =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                awaitDeployedRecord("overtaken", 2);
+                return new dev.tagship.deploy.ReleaseDeployer(event -> {})
+                    .deploy(
+                        dev.tagship.testing.TestDeploys.request(
+                            "shop",
+                            workspace.resolve("charts/shop"),
+                            "overtaken",
+                            "1.27.3",
+                            java.time.Duration.ofSeconds(60),
+                            new dev.tagship.deploy.ClusterAccess(kube.kubeconfigContents())));
+              });
+
+      assertThatThrownBy(() -> pipeline("overtaken", "deploy('1.28.0', true)"))
+          .hasMessageContaining("revision 2 of shop was superseded by revision 3")
+          .hasMessageContaining("not rolled back by this build");
+    } finally {
+      kube.controller().automatic(true);
+    }
+
+    assertThat(other.get(60, java.util.concurrent.TimeUnit.SECONDS).verification().succeeded())
+        .isTrue();
+    assertThat(kube.deploymentImage("overtaken", "shop")).isEqualTo("nginx:1.27.3");
+    assertThat(
+            Helm.history("shop")
+                .withNamespace("overtaken")
+                .withKubeConfigContents(kube.kubeconfigContents())
+                .call())
+        .as("no rollback revision")
+        .hasSize(3);
+  }
+
+  /** Waits until Helm has finished the upgrade that makes {@code revision}. */
+  private static void awaitDeployedRecord(String namespace, int revision) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      var record =
+          kube.client()
+              .secrets()
+              .inNamespace(namespace)
+              .withName("sh.helm.release.v1.shop.v" + revision)
+              .get();
+      if (record != null && "deployed".equals(record.getMetadata().getLabels().get("status"))) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("revision " + revision + " was never deployed");
+  }
+
+  @Test
   void onRollbackHookHearsWhatHappened() {
     Object notified =
         pipeline(

@@ -72,6 +72,48 @@ public final class TestCharts {
     return chart;
   }
 
+  /**
+   * {@code helm create}'s chart whose Deployment and ServiceAccount live in {@code namespace}
+   * whatever the release's namespace, as charts with a {@code namespaceOverride} place them (a pod
+   * can only use a ServiceAccount of its own namespace).
+   */
+  public static Path deploymentInNamespace(Path dir, String name, String namespace) {
+    Path chart = deployment(dir, name);
+    for (String file : java.util.List.of("deployment.yaml", "serviceaccount.yaml")) {
+      Path template = chart.resolve("templates").resolve(file);
+      try {
+        String text = Files.readString(template);
+        java.util.regex.Matcher named =
+            java.util.regex.Pattern.compile("\nmetadata:\n  name: [^\n]*\n").matcher(text);
+        if (!named.find()) {
+          throw new IllegalStateException("helm create's " + file + " changed:\n" + text);
+        }
+        Files.writeString(
+            template,
+            text.substring(0, named.end())
+                + "  namespace: "
+                + namespace
+                + "\n"
+                + text.substring(named.end()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return chart;
+  }
+
+  /** {@code helm create}'s chart without its Deployment and test hook: a Service and the like. */
+  public static Path withoutWorkloads(Path dir, String name) {
+    Path chart = deployment(dir, name);
+    try {
+      Files.delete(chart.resolve("templates/deployment.yaml"));
+      Files.delete(chart.resolve("templates/tests/test-connection.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return chart;
+  }
+
   private static String readTemplate(Path chart, String name) {
     try {
       return Files.readString(chart.resolve("templates").resolve(name));
