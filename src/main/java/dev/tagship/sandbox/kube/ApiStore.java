@@ -359,14 +359,37 @@ final class ApiStore {
   // ---------------------------------------------------------------- watches
 
   /** A watch of the target's collection; it sends nothing until opened. */
+  /**
+   * @param initialEvents the client asked for the initial events as a stream ({@code
+   *     sendInitialEvents=true}), to be ended by a BOOKMARK
+   */
   WatchSession watch(
-      ApiTarget target, Predicate<JsonNode> filter, long sinceResourceVersion, boolean asTable) {
+      ApiTarget target,
+      Predicate<JsonNode> filter,
+      long sinceResourceVersion,
+      boolean asTable,
+      boolean initialEvents) {
+    String initialEventsEnd = null;
+    if (initialEvents) {
+      ObjectNode bookmark = json.createObjectNode();
+      bookmark.put("type", "BOOKMARK");
+      ObjectNode object = bookmark.putObject("object");
+      object.put("kind", target.resource().kind());
+      object.put("apiVersion", target.resource().apiVersion());
+      ObjectNode metadata = object.putObject("metadata");
+      metadata.put(
+          "resourceVersion",
+          list(target, o -> false).path("metadata").path("resourceVersion").asText());
+      metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
+      initialEventsEnd = bookmark.toString();
+    }
     return new WatchSession(
         store.handleWatch(target.collectionPath()),
         filter,
         sinceResourceVersion,
         asTable ? target.resource().kind() : null,
-        json);
+        json,
+        initialEventsEnd);
   }
 
   // ---------------------------------------------------------------- the dispatcher's side
