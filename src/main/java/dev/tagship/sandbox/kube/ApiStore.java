@@ -202,6 +202,10 @@ final class ApiStore {
       if (current == null) {
         return ApiReply.notFound(target);
       }
+      ApiReply immutable = ImmutableFields.check(target.resource(), current, body);
+      if (immutable != null && target.subresource() == null) {
+        return immutable;
+      }
       keepStatus(target, current, body);
       if (dryRun) {
         return ApiReply.ok(body);
@@ -234,6 +238,10 @@ final class ApiStore {
           };
       if (!(patched instanceof ObjectNode object)) {
         return ApiReply.invalid("the patch did not leave an object");
+      }
+      ApiReply immutable = ImmutableFields.check(target.resource(), current, object);
+      if (immutable != null && target.subresource() == null) {
+        return immutable;
       }
       keepStatus(target, current, object);
       if (dryRun) {
