@@ -14,6 +14,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +182,10 @@ final class ApiStore {
     if (resource.kind().equals("Service")) {
       allocateClusterIp(body);
     }
+    boolean definition = resource.kind().equals("CustomResourceDefinition");
+    if (definition) {
+      establish(body);
+    }
     if (dryRun) {
       return ApiReply.created(body);
     }
@@ -188,6 +194,9 @@ final class ApiStore {
       MockResponse response = store.handleCreate(request(HttpMethod.POST, target.path(), body));
       if (response.code() == 409) {
         return ApiReply.alreadyExists(resource, name);
+      }
+      if (definition && response.code() == 201) {
+        resources.define(body);
       }
       return fromStore(response);
     } finally {
@@ -317,6 +326,10 @@ final class ApiStore {
    */
   private void deleteWithDependents(ApiTarget target, ObjectNode object) {
     store.handleDelete(target.objectPath());
+    if (target.resource().kind().equals("CustomResourceDefinition")) {
+      resources.undefine(object);
+      return;
+    }
     if (target.resource().kind().equals("Namespace")) {
       for (Resource resource : resources.namespaced()) {
         store.handleDelete(ApiTarget.collection(resource, target.name()).collectionPath());
@@ -345,6 +358,37 @@ final class ApiStore {
   }
 
   /** The API server gives a Service its cluster IP, unless it is headless or ExternalName. */
+  /**
+   * The status the apiextensions controllers give a definition whose names are free: its names
+   * accepted, and Established, which Helm waits for before it installs the chart's templates.
+   */
+  private void establish(ObjectNode definition) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    ObjectNode status = definition.putObject("status");
+    status.set("acceptedNames", definition.path("spec").path("names").deepCopy());
+    ArrayNode conditions = status.putArray("conditions");
+    conditions
+        .addObject()
+        .put("type", "NamesAccepted")
+        .put("status", "True")
+        .put("reason", "NoConflicts")
+        .put("message", "no conflicts found")
+        .put("lastTransitionTime", now);
+    conditions
+        .addObject()
+        .put("type", "Established")
+        .put("status", "True")
+        .put("reason", "InitialNamesAccepted")
+        .put("message", "the initial names have been accepted")
+        .put("lastTransitionTime", now);
+    ArrayNode stored = status.putArray("storedVersions");
+    for (JsonNode version : definition.path("spec").path("versions")) {
+      if (version.path("storage").asBoolean()) {
+        stored.add(version.path("name").asText());
+      }
+    }
+  }
+
   private void allocateClusterIp(ObjectNode service) {
     ObjectNode spec = service.withObjectProperty("spec");
     if (spec.path("type").asText("ClusterIP").equals("ExternalName")) {
