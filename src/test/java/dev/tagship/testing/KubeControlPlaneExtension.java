@@ -113,6 +113,8 @@ public final class KubeControlPlaneExtension implements ParameterResolver {
         client.close();
       }
       if (plane != null) {
+        System.out.println(
+            "test control plane resident KiB after the tests " + plane.residentKibibytes());
         plane.close();
       }
       if (dir != null) {
