@@ -3,15 +3,16 @@
 # kwok) from the Go module proxy into a cache folder, skipping binaries already there.
 # Prints the folder on the last line of stdout, so callers can do BIN=$(test/kube/build.sh | tail -1).
 #
-# Versions are pinned by the go.mod files beside this script (k8s/, etcd/) and KWOK_VERSION below;
-# change them together with KUBE_VERSION so the cache folder name changes too.
+# Versions are pinned by the go.mod files beside this script (k8s/, etcd/) and by `versions`, which
+# names the cache folder; change them together.
+#
+# Progress goes to stderr, one line when each binary starts and one when it is done, so a CI log
+# shows where a cold build's ~15 minutes went.
 set -euo pipefail
 
-KUBE_VERSION=v1.37.2
-ETCD_VERSION=v3.7.3
-KWOK_VERSION=v0.8.0
-
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions
+source "$here/versions"
 bin="${TAGSHIP_KUBE_BIN:-$HOME/.cache/tagship/kube/$KUBE_VERSION-etcd$ETCD_VERSION-kwok$KWOK_VERSION}"
 mkdir -p "$bin"
 
@@ -36,6 +37,7 @@ build_one() { # name, then the command that builds "$bin/$name.tmp"
     return
   fi
   local start=$SECONDS
+  echo "$name: building at $(date +%T) (-p ${TAGSHIP_KUBE_BUILD_JOBS:-1}; module downloads included)" >&2
   "$@"
   mv "$bin/$name.tmp" "$bin/$name"
   echo "$name: built in $((SECONDS - start)) s ($(du -h "$bin/$name" | cut -f1))" >&2
@@ -58,4 +60,5 @@ build_one kwok build_kwok
 for component in kube-apiserver kube-controller-manager kube-scheduler; do
   build_one "$component" build_kube "$component"
 done
+echo "test control plane: binaries in $bin ($SECONDS s)" >&2
 echo "$bin"

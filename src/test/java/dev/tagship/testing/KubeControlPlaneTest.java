@@ -1,6 +1,7 @@
 package dev.tagship.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,48 +16,55 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real control plane does what the API stand-ins could not: controllers make ReplicaSets and
  * pods, the scheduler binds them to the kwok node, a Job completes, and a crashing image is shown
- * in CrashLoopBackOff.
+ * in CrashLoopBackOff. Each test works in a namespace of its own on the JVM's shared control plane.
  */
-@EnabledIfEnvironmentVariable(
-    named = "TAGSHIP_KUBE_TESTS",
-    matches = "1",
-    disabledReason =
-        "opt-in until CI builds the control plane: TAGSHIP_KUBE_TESTS=1 runs it, building the"
-            + " binaries with test/kube/build.sh first if the cache lacks them (about 15 min)")
+@WithKubeControlPlane
 class KubeControlPlaneTest {
 
-  @TempDir static Path temp;
-  static KubeControlPlane plane;
-  static KubernetesClient client;
+  private static String classNamespace;
+  private KubernetesClient client;
+  private String namespace;
 
   @BeforeAll
-  static void start() {
-    plane = KubeControlPlane.start(temp);
-    client = plane.client();
-    // the figures for issue 12's note; no assertion rests on them
-    System.out.println("control plane ready after " + plane.readyAfter());
-    System.out.println("control plane resident KiB " + plane.residentKibibytes());
+  static void classNamespace(KubeNamespace kube) {
+    classNamespace = kube.name();
   }
 
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (plane != null) {
-      System.out.println("control plane resident KiB after the tests " + plane.residentKibibytes());
-      plane.close();
-    }
+  @BeforeEach
+  void namespace(KubeNamespace kube) {
+    client = kube.client();
+    namespace = kube.name();
+  }
+
+  @Test
+  void eachTestHasAFreshNamespaceOfItsOwn(KubeNamespace kube) {
+    assertThat(kube.name()).as("the test's @BeforeEach namespace").isEqualTo(namespace);
+    assertThat(namespace)
+        .isNotEqualTo(classNamespace)
+        .startsWith("kubecontrolplanetest-eachtesthasafreshnamespace");
+    assertThat(client.namespaces().withName(namespace).get().getStatus().getPhase())
+        .isEqualTo("Active");
+    assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).isEmpty();
+    assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void missingBinariesFailTheTestNamingTheBuildScript(@TempDir Path empty) {
+    assertThatThrownBy(
+            () -> KubeControlPlane.binaries(Map.of("TAGSHIP_KUBE_BIN", empty.toString())))
+        .hasMessageContaining("etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok")
+        .hasMessageContaining("missing in " + empty)
+        .hasMessageContaining("Run test/kube/build.sh once");
   }
 
   @Test
@@ -85,13 +93,13 @@ class KubeControlPlaneTest {
             .endSpec()
             .build();
 
-    client.apps().deployments().inNamespace("default").resource(deployment).create();
+    client.apps().deployments().inNamespace(namespace).resource(deployment).create();
 
     Deployment ready =
         client
             .apps()
             .deployments()
-            .inNamespace("default")
+            .inNamespace(namespace)
             .withName("web")
             .waitUntilCondition(
                 d ->
@@ -100,7 +108,7 @@ class KubeControlPlaneTest {
                 60,
                 TimeUnit.SECONDS);
     assertThat(ready.getStatus().getAvailableReplicas()).isEqualTo(2);
-    List<Pod> pods = client.pods().inNamespace("default").withLabel("app", "web").list().getItems();
+    List<Pod> pods = client.pods().inNamespace(namespace).withLabel("app", "web").list().getItems();
     assertThat(pods)
         .hasSize(2)
         .allSatisfy(
@@ -134,14 +142,14 @@ class KubeControlPlaneTest {
             .endSpec()
             .build();
 
-    client.batch().v1().jobs().inNamespace("default").resource(job).create();
+    client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
 
     Job done =
         client
             .batch()
             .v1()
             .jobs()
-            .inNamespace("default")
+            .inNamespace(namespace)
             .withName("migrate")
             .waitUntilCondition(
                 j ->
@@ -170,12 +178,12 @@ class KubeControlPlaneTest {
             .endSpec()
             .build();
 
-    client.pods().inNamespace("default").resource(pod).create();
+    client.pods().inNamespace(namespace).resource(pod).create();
 
     Pod crashing =
         client
             .pods()
-            .inNamespace("default")
+            .inNamespace(namespace)
             .withName("crasher")
             .waitUntilCondition(
                 p ->

@@ -114,6 +114,102 @@ public final class TestCharts {
     return chart;
   }
 
+  /**
+   * {@code helm create}'s chart with a Job that Helm runs as a {@code pre-install} and {@code
+   * post-upgrade} hook, named {@code <fullname>-migrate}, with the chart's image. It is kept after
+   * it succeeds (deleted only before the next one is made), so a test can look at it.
+   */
+  public static Path withHookJob(Path dir, String name) {
+    Path chart = deployment(dir, name);
+    writeTemplate(
+        chart,
+        "templates/migrate-job.yaml",
+        """
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: {{ include "NAME.fullname" . }}-migrate
+          annotations:
+            "helm.sh/hook": pre-install,post-upgrade
+            "helm.sh/hook-delete-policy": before-hook-creation
+        spec:
+          backoffLimit: 0
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+                - name: migrate
+                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+        """
+            .replace("NAME", name));
+    return chart;
+  }
+
+  /** The API group of the CustomResourceDefinition that {@link #withCustomResource} installs. */
+  public static final String CUSTOM_GROUP = "charts.tagship.test";
+
+  /**
+   * {@code helm create}'s chart with a CustomResourceDefinition in {@code crds/} (kind {@code
+   * CronTab}, group {@link #CUSTOM_GROUP}, installed by Helm before the templates) and a CronTab
+   * named after the release's full name among its templates.
+   */
+  public static Path withCustomResource(Path dir, String name) {
+    Path chart = deployment(dir, name);
+    writeTemplate(
+        chart,
+        "crds/crontabs.yaml",
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: crontabs.GROUP
+        spec:
+          group: GROUP
+          scope: Namespaced
+          names:
+            plural: crontabs
+            singular: crontab
+            kind: CronTab
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+                        schedule:
+                          type: string
+        """
+            .replace("GROUP", CUSTOM_GROUP));
+    writeTemplate(
+        chart,
+        "templates/crontab.yaml",
+        """
+        apiVersion: GROUP/v1
+        kind: CronTab
+        metadata:
+          name: {{ include "NAME.fullname" . }}
+        spec:
+          schedule: "*/5 * * * *"
+        """
+            .replace("GROUP", CUSTOM_GROUP)
+            .replace("NAME", name));
+    return chart;
+  }
+
+  private static void writeTemplate(Path chart, String file, String text) {
+    try {
+      Files.createDirectories(chart.resolve(file).getParent());
+      Files.writeString(chart.resolve(file), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String readTemplate(Path chart, String name) {
     try {
       return Files.readString(chart.resolve("templates").resolve(name));

@@ -1,5 +1,6 @@
 package dev.tagship.sandbox.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The built-in resources the stand-in serves, and the discovery documents that describe them.
@@ -60,7 +62,8 @@ final class ApiResources {
           "cronjobs",
           "horizontalpodautoscalers");
 
-  private final List<Resource> resources = new ArrayList<>();
+  // custom resources come and go with their definitions while requests read the list
+  private final List<Resource> resources = new CopyOnWriteArrayList<>();
   private final ObjectMapper json;
 
   ApiResources(ObjectMapper json) {
@@ -144,6 +147,41 @@ final class ApiResources {
             namespaced,
             shortNames,
             List.of(subresources)));
+  }
+
+  /**
+   * Serves the resource a CustomResourceDefinition defines, in each version it serves, as the
+   * apiextensions server does once the definition is Established.
+   */
+  void define(JsonNode definition) {
+    JsonNode spec = definition.path("spec");
+    JsonNode names = spec.path("names");
+    List<String> shortNames = new ArrayList<>();
+    names.path("shortNames").forEach(name -> shortNames.add(name.asText()));
+    for (JsonNode version : spec.path("versions")) {
+      if (!version.path("served").asBoolean(true)) {
+        continue;
+      }
+      List<String> subresources = new ArrayList<>();
+      version.path("subresources").properties().forEach(sub -> subresources.add(sub.getKey()));
+      resources.add(
+          new Resource(
+              spec.path("group").asText(),
+              version.path("name").asText(),
+              names.path("plural").asText(),
+              names.path("singular").asText(names.path("kind").asText().toLowerCase(Locale.ROOT)),
+              names.path("kind").asText(),
+              "Namespaced".equals(spec.path("scope").asText()),
+              List.copyOf(shortNames),
+              List.copyOf(subresources)));
+    }
+  }
+
+  /** Stops serving what {@link #define} served for {@code definition}. */
+  void undefine(JsonNode definition) {
+    String group = definition.path("spec").path("group").asText();
+    String plural = definition.path("spec").path("names").path("plural").asText();
+    resources.removeIf(r -> r.group.equals(group) && r.plural.equals(plural));
   }
 
   Optional<Resource> find(String group, String version, String plural) {

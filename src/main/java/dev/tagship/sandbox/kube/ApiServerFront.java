@@ -294,7 +294,8 @@ final class ApiServerFront implements AutoCloseable {
               ApiTarget.collection(target.resource(), target.namespace()),
               Selectors.parse(request.getParam("labelSelector"), fieldSelector),
               parseLong(request.getParam("resourceVersion")),
-              Tables.wanted(request.getHeader("Accept")));
+              Tables.wanted(request.getHeader("Accept")),
+              "true".equals(request.getParam("sendInitialEvents")));
     } catch (IllegalArgumentException e) {
       reply(request, ApiReply.badRequest(e.getMessage()));
       return;

@@ -14,6 +14,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +182,10 @@ final class ApiStore {
     if (resource.kind().equals("Service")) {
       allocateClusterIp(body);
     }
+    boolean definition = resource.kind().equals("CustomResourceDefinition");
+    if (definition) {
+      establish(body);
+    }
     if (dryRun) {
       return ApiReply.created(body);
     }
@@ -188,6 +194,9 @@ final class ApiStore {
       MockResponse response = store.handleCreate(request(HttpMethod.POST, target.path(), body));
       if (response.code() == 409) {
         return ApiReply.alreadyExists(resource, name);
+      }
+      if (definition && response.code() == 201) {
+        resources.define(body);
       }
       return fromStore(response);
     } finally {
@@ -201,6 +210,10 @@ final class ApiStore {
       ObjectNode current = current(target);
       if (current == null) {
         return ApiReply.notFound(target);
+      }
+      ApiReply immutable = ImmutableFields.check(target.resource(), current, body);
+      if (immutable != null && target.subresource() == null) {
+        return immutable;
       }
       keepStatus(target, current, body);
       if (dryRun) {
@@ -234,6 +247,10 @@ final class ApiStore {
           };
       if (!(patched instanceof ObjectNode object)) {
         return ApiReply.invalid("the patch did not leave an object");
+      }
+      ApiReply immutable = ImmutableFields.check(target.resource(), current, object);
+      if (immutable != null && target.subresource() == null) {
+        return immutable;
       }
       keepStatus(target, current, object);
       if (dryRun) {
@@ -309,6 +326,10 @@ final class ApiStore {
    */
   private void deleteWithDependents(ApiTarget target, ObjectNode object) {
     store.handleDelete(target.objectPath());
+    if (target.resource().kind().equals("CustomResourceDefinition")) {
+      resources.undefine(object);
+      return;
+    }
     if (target.resource().kind().equals("Namespace")) {
       for (Resource resource : resources.namespaced()) {
         store.handleDelete(ApiTarget.collection(resource, target.name()).collectionPath());
@@ -337,6 +358,37 @@ final class ApiStore {
   }
 
   /** The API server gives a Service its cluster IP, unless it is headless or ExternalName. */
+  /**
+   * The status the apiextensions controllers give a definition whose names are free: its names
+   * accepted, and Established, which Helm waits for before it installs the chart's templates.
+   */
+  private void establish(ObjectNode definition) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    ObjectNode status = definition.putObject("status");
+    status.set("acceptedNames", definition.path("spec").path("names").deepCopy());
+    ArrayNode conditions = status.putArray("conditions");
+    conditions
+        .addObject()
+        .put("type", "NamesAccepted")
+        .put("status", "True")
+        .put("reason", "NoConflicts")
+        .put("message", "no conflicts found")
+        .put("lastTransitionTime", now);
+    conditions
+        .addObject()
+        .put("type", "Established")
+        .put("status", "True")
+        .put("reason", "InitialNamesAccepted")
+        .put("message", "the initial names have been accepted")
+        .put("lastTransitionTime", now);
+    ArrayNode stored = status.putArray("storedVersions");
+    for (JsonNode version : definition.path("spec").path("versions")) {
+      if (version.path("storage").asBoolean()) {
+        stored.add(version.path("name").asText());
+      }
+    }
+  }
+
   private void allocateClusterIp(ObjectNode service) {
     ObjectNode spec = service.withObjectProperty("spec");
     if (spec.path("type").asText("ClusterIP").equals("ExternalName")) {
@@ -359,14 +411,37 @@ final class ApiStore {
   // ---------------------------------------------------------------- watches
 
   /** A watch of the target's collection; it sends nothing until opened. */
+  /**
+   * @param initialEvents the client asked for the initial events as a stream ({@code
+   *     sendInitialEvents=true}), to be ended by a BOOKMARK
+   */
   WatchSession watch(
-      ApiTarget target, Predicate<JsonNode> filter, long sinceResourceVersion, boolean asTable) {
+      ApiTarget target,
+      Predicate<JsonNode> filter,
+      long sinceResourceVersion,
+      boolean asTable,
+      boolean initialEvents) {
+    String initialEventsEnd = null;
+    if (initialEvents) {
+      ObjectNode bookmark = json.createObjectNode();
+      bookmark.put("type", "BOOKMARK");
+      ObjectNode object = bookmark.putObject("object");
+      object.put("kind", target.resource().kind());
+      object.put("apiVersion", target.resource().apiVersion());
+      ObjectNode metadata = object.putObject("metadata");
+      metadata.put(
+          "resourceVersion",
+          list(target, o -> false).path("metadata").path("resourceVersion").asText());
+      metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
+      initialEventsEnd = bookmark.toString();
+    }
     return new WatchSession(
         store.handleWatch(target.collectionPath()),
         filter,
         sinceResourceVersion,
         asTable ? target.resource().kind() : null,
-        json);
+        json,
+        initialEventsEnd);
   }
 
   // ---------------------------------------------------------------- the dispatcher's side

@@ -59,7 +59,8 @@ import java.util.function.Supplier;
  * imagepull} cannot be pulled, {@code configerror} lacks its Secret, {@code stuck} never gets ready
  * and exceeds its progress deadline; anything else becomes Ready. A failing rollout leaves the old
  * pods running, as the rolling update strategy does, so only the new ReplicaSet's pods show the
- * failure. StatefulSets and DaemonSets are played the same way by {@link PodSetController}.
+ * failure. StatefulSets and DaemonSets are played the same way by {@link PodSetController}; Jobs
+ * complete at once ({@link JobController}).
  */
 public final class KubeController implements AutoCloseable {
 
@@ -95,12 +96,14 @@ public final class KubeController implements AutoCloseable {
   private volatile boolean closed;
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
   private final PodSetController podSets;
+  private final JobController jobs;
 
   KubeController(KubernetesClient client, PodLogs podLogs) {
     this.client = client;
     this.events = new EventRecorder(client, clock);
     this.kubelet = new Kubelet(client, events, podLogs, clock);
     this.podSets = new PodSetController(client, events, kubelet, this);
+    this.jobs = new JobController(client, events, clock);
     rules.add(Rule.tagContains("crash", PodBehaviour.CRASH_LOOP));
     rules.add(Rule.tagContains("imagepull", PodBehaviour.IMAGE_PULL_BACKOFF));
     rules.add(Rule.tagContains("configerror", PodBehaviour.CREATE_CONTAINER_CONFIG_ERROR));
@@ -132,6 +135,7 @@ public final class KubeController implements AutoCloseable {
                 reconciling(
                     (namespace, name) ->
                         podSets.reconcileDaemonSet(namespace, name, null, false))));
+    watches.add(client.batch().v1().jobs().inAnyNamespace().watch(reconciling(jobs::reconcile)));
   }
 
   /** A watcher that hands each changed workload to {@code reconcile} on the controller thread. */
@@ -222,6 +226,9 @@ public final class KubeController implements AutoCloseable {
             for (var set : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
               podSets.reconcileDaemonSet(
                   set.getMetadata().getNamespace(), set.getMetadata().getName(), null, false);
+            }
+            for (var job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
+              jobs.reconcile(job.getMetadata().getNamespace(), job.getMetadata().getName());
             }
           });
     }

@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  * streamed response of JSON lines for client-go) the way kube-apiserver would send it: only objects
  * the selectors match, ADDED and DELETED as objects start or stop matching, nothing the client has
  * seen already at the resource version it asked to start from, and as a Table for kubectl when it
- * asked for one.
+ * asked for one. A client that asks for the initial events as a stream ({@code
+ * sendInitialEvents=true}, client-go's watch-list, which Helm's hook wait uses) gets, after them,
+ * the BOOKMARK that marks their end; without it client-go waits for it until its timeout.
  */
 final class WatchSession implements WebSocket {
 
@@ -33,6 +35,7 @@ final class WatchSession implements WebSocket {
   private final long sinceResourceVersion;
   private final String tableOf;
   private final ObjectMapper json;
+  private final String initialEventsEnd;
   private final Set<String> known = new HashSet<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private Consumer<String> sink;
@@ -43,19 +46,22 @@ final class WatchSession implements WebSocket {
    * @param upgrade the CRUD dispatcher's answer to the watch: a websocket upgrade to its listener
    * @param sinceResourceVersion the resource version the client starts from; 0 for all objects
    * @param tableOf the kind to send Tables of, or null for the objects themselves
+   * @param initialEventsEnd the BOOKMARK event to send after the initial events, or null
    */
   WatchSession(
       MockResponse upgrade,
       Predicate<JsonNode> filter,
       long sinceResourceVersion,
       String tableOf,
-      ObjectMapper json) {
+      ObjectMapper json,
+      String initialEventsEnd) {
     this.upgrade = upgrade;
     this.events = upgrade.getWebSocketListener();
     this.filter = filter;
     this.sinceResourceVersion = sinceResourceVersion;
     this.tableOf = tableOf;
     this.json = json;
+    this.initialEventsEnd = initialEventsEnd;
   }
 
   /** Starts the flow of events into {@code sink}; {@code onEnd} runs once, when it stops. */
@@ -69,9 +75,14 @@ final class WatchSession implements WebSocket {
       return;
     }
     try {
+      // the dispatcher sends an ADDED event per stored object before onOpen returns
       events.onOpen(this, upgrade);
     } catch (RejectedExecutionException e) {
       // Ended while opening: the listener's executor is shut down already; nothing to send.
+      return;
+    }
+    if (initialEventsEnd != null && !ended.get()) {
+      sink.accept(initialEventsEnd);
     }
   }
 
