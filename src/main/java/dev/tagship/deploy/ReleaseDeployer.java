@@ -129,13 +129,16 @@ public final class ReleaseDeployer {
           revision);
     }
     List<Integer> pruned = List.of();
-    Verification verification =
-        new RolloutVerifier(client, events)
-            .verify(
-                request.release(),
-                request.namespace(),
-                revision,
-                new Deadline(started, request.timeout()).remaining());
+    Verification verification = imageTagNotDeployed(request, client, revision);
+    if (verification == null) {
+      verification =
+          new RolloutVerifier(client, events)
+              .verify(
+                  request.release(),
+                  request.namespace(),
+                  revision,
+                  new Deadline(started, request.timeout()).remaining());
+    }
     lease.confirmHeld(
         "record revision " + revision + (verification.succeeded() ? " good" : " failed"));
     ReleaseRecords records = new ReleaseRecords(client);
@@ -299,6 +302,21 @@ public final class ReleaseDeployer {
       }
       throw explain(request, e);
     }
+  }
+
+  /**
+   * A failed verification when the image tag set reached no container of the revision, else null.
+   */
+  private static Verification imageTagNotDeployed(
+      DeployRequest request, KubernetesClient client, int revision) {
+    if (request.imageTag() == null) {
+      return null;
+    }
+    String manifest =
+        new ReleaseRecords(client).manifest(request.release(), request.namespace(), revision);
+    return DeployedImageTag.missing(manifest, request.imageTag(), request.release(), revision)
+        .map(why -> new Verification(Verification.Outcome.FAILED, why, List.of(why)))
+        .orElse(null);
   }
 
   /** {@code failure} with the hooks of the newest revision that failed or never finished. */
