@@ -54,6 +54,12 @@ final class ReleaseRollback {
                 "Rollback to "
                     + target
                     + (request.reason() == null ? "" : ": " + request.reason()));
+    new StuckStatefulSetPods(client, events)
+        .release(
+            ManifestWorkloads.parse(
+                    records.manifest(request.release(), request.namespace(), outcome.revision()),
+                    request.namespace())
+                .rollouts());
     Verification verification =
         new RolloutVerifier(client, events)
             .verify(request.release(), request.namespace(), outcome.revision(), request.timeout());

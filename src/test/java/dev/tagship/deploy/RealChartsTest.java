@@ -2,25 +2,34 @@ package dev.tagship.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tagship.testing.KubeControlPlane;
+import dev.tagship.testing.KubeNamespace;
 import dev.tagship.testing.RealChart;
 import dev.tagship.testing.TestDeploys;
+import dev.tagship.testing.WithKubeControlPlane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Each public chart of {@link RealChart}, deployed by tagship on the real control plane: its
  * install with good values rolls out and is recorded good; an upgrade whose main workload
- * crash-loops is found failed, naming the pod and the reason. One namespace per chart.
+ * crash-loops is found failed, naming the pod and the reason; then, as rollbackOnFailure does,
+ * Helm's own rollback goes back to revision 1 (charts with a dependency included) and the cluster
+ * runs revision 1's images again. Prints the issue's figures: failure visible (the first
+ * CrashLoopBackOff a watch sees) to rollback requested, and the rollback's duration with its
+ * verification. One namespace per chart.
  */
+@WithKubeControlPlane
 @EnabledIfEnvironmentVariable(
     named = RealChart.ROOT_VARIABLE,
     matches = ".+",
@@ -32,35 +41,22 @@ class RealChartsTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
-  @TempDir static Path temp;
-  static KubeControlPlane plane;
   static KubernetesClient client;
   static ClusterAccess cluster;
   static Path root;
 
   @BeforeAll
-  static void start() {
+  static void start(KubeNamespace kube) {
     root = RealChart.root(System.getenv());
-    plane = KubeControlPlane.start(temp);
-    client = plane.client();
-    cluster = ClusterAccess.fromFile(plane.kubeconfig());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
+    client = kube.client();
+    cluster = kube.cluster();
   }
 
   private final ReleaseDeployer deployer = new ReleaseDeployer(event -> {});
 
   @ParameterizedTest
   @EnumSource(RealChart.class)
-  void goodValuesRollOutAndACrashingUpgradeIsFoundFailedNamingItsPod(RealChart chart) {
+  void goodValuesRollOutAndACrashingUpgradeIsFoundFailedAndRolledBack(RealChart chart) {
     Path folder = chart.chart(root);
     String namespace = chart.folder();
 
@@ -78,8 +74,15 @@ class RealChartsTest {
         .singleElement()
         .satisfies(revision -> assertThat(revision.good()).isTrue());
 
-    DeployResult broken =
-        deploy(chart, folder, namespace, chart.breakingValues().toArray(String[]::new));
+    String goodImage = imagesOf(chart, namespace);
+    AtomicLong crashSeen = new AtomicLong();
+    Watch watch = watchForCrashLoop(namespace, crashSeen);
+    DeployResult broken;
+    try {
+      broken = deploy(chart, folder, namespace, chart.breakingValues().toArray(String[]::new));
+    } finally {
+      watch.close();
+    }
 
     assertThat(broken.revision()).isEqualTo(2);
     assertThat(broken.verification().outcome())
@@ -100,6 +103,87 @@ class RealChartsTest {
         broken.verification().summary());
     assertThat(Duration.ofMillis(good.durationMillis())).isLessThan(WITHIN);
     assertThat(Duration.ofMillis(broken.durationMillis())).isLessThan(WITHIN);
+
+    long requested = System.nanoTime();
+    RollbackResult rollback =
+        deployer.rollback(
+            new RollbackRequest(
+                chart.release(),
+                namespace,
+                null,
+                TIMEOUT,
+                "crash loop",
+                true,
+                cluster,
+                broken.revision(),
+                false));
+    long done = System.nanoTime();
+
+    assertThat(rollback.restoredRevision()).isEqualTo(1);
+    assertThat(rollback.newRevision()).isEqualTo(3);
+    assertThat(rollback.verification().succeeded())
+        .as("%s: %s", chart, rollback.verification().summary())
+        .isTrue();
+    assertThat(imagesOf(chart, namespace)).isEqualTo(goodImage);
+    assertThat(history(chart, namespace))
+        .extracting(RevisionInfo::status)
+        .containsExactly("superseded", "superseded", "deployed");
+    System.out.printf(
+        "issue 12 figure: %s %s: failure visible to rollback requested %s ms, rollback %d ms,"
+            + " cluster ends on revision %d (= revision 1's image %s)%n",
+        chart.folder(),
+        chart.version(),
+        crashSeen.get() == 0 ? "?" : String.valueOf((requested - crashSeen.get()) / 1_000_000),
+        (done - requested) / 1_000_000,
+        rollback.newRevision(),
+        goodImage);
+  }
+
+  private static Watch watchForCrashLoop(String namespace, AtomicLong seen) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .watch(
+            new Watcher<Pod>() {
+              @Override
+              public void eventReceived(Action action, Pod pod) {
+                boolean crashing =
+                    pod.getStatus() != null
+                        && pod.getStatus().getContainerStatuses() != null
+                        && pod.getStatus().getContainerStatuses().stream()
+                            .anyMatch(
+                                status ->
+                                    status.getState() != null
+                                        && status.getState().getWaiting() != null
+                                        && "CrashLoopBackOff"
+                                            .equals(status.getState().getWaiting().getReason()));
+                if (crashing) {
+                  seen.compareAndSet(0, System.nanoTime());
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  /** The main workload's container images, as its pod template has them. */
+  private static String imagesOf(RealChart chart, String namespace) {
+    HasMetadata workload = mainWorkload(chart, namespace);
+    io.fabric8.kubernetes.api.model.PodTemplateSpec template;
+    if (workload instanceof io.fabric8.kubernetes.api.model.apps.Deployment deployment) {
+      template = deployment.getSpec().getTemplate();
+    } else if (workload instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet set) {
+      template = set.getSpec().getTemplate();
+    } else if (workload instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet set) {
+      template = set.getSpec().getTemplate();
+    } else {
+      throw new IllegalStateException("not a workload: " + workload);
+    }
+    return template.getSpec().getContainers().stream()
+        .map(container -> container.getImage())
+        .toList()
+        .toString();
   }
 
   private DeployResult deploy(RealChart chart, Path folder, String namespace, String... set) {
