@@ -57,18 +57,29 @@ final class PodFailures {
                   + (waiting.getMessage() == null || waiting.getMessage().isBlank()
                       ? ""
                       : " — " + waiting.getMessage())
-                  + lastEvents(events, pod.getMetadata().getName()));
+                  + lastEvents(events, pod));
         }
       }
     }
     return problems;
   }
 
-  private static String lastEvents(List<Event> events, String pod) {
+  /**
+   * The pod's own events: a StatefulSet's pod made again keeps its name, so an event of the pod it
+   * replaced is told apart by its uid.
+   */
+  private static String lastEvents(List<Event> events, Pod pod) {
+    String name = pod.getMetadata().getName();
+    String uid = pod.getMetadata().getUid();
     List<Event> podEvents =
         events.stream()
             .filter(
-                e -> e.getInvolvedObject() != null && pod.equals(e.getInvolvedObject().getName()))
+                e ->
+                    e.getInvolvedObject() != null
+                        && name.equals(e.getInvolvedObject().getName())
+                        && (uid == null
+                            || e.getInvolvedObject().getUid() == null
+                            || uid.equals(e.getInvolvedObject().getUid())))
             .sorted(Comparator.comparing(e -> Objects.requireNonNullElse(e.getLastTimestamp(), "")))
             .toList();
     List<String> lines = new ArrayList<>();

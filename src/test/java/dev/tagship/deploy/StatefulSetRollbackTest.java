@@ -39,6 +39,10 @@ class StatefulSetRollbackTest {
         deployer.deploy(
             TestDeploys.request("db", chart, kube.name(), "crash", TIMEOUT, kube.cluster()));
     assertThat(broken.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);
+    // db-0 was made again under the same name: only the new pod's events are its own
+    assertThat(broken.verification().summary().split("Successfully assigned", -1))
+        .as(broken.verification().summary())
+        .hasSize(2);
 
     RollbackResult rollback =
         deployer.rollback(
