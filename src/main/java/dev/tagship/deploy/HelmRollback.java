@@ -140,7 +140,8 @@ final class HelmRollback {
     }
     String error = result.path("error").asText("");
     if (!error.isEmpty()) {
-      throw DeployException.failure("helm could not roll " + release + " back: " + error, null);
+      throw DeployException.failure(
+          "helm could not roll " + release + " back: " + HelmErrors.oneLine(error), null);
     }
     return new Outcome(
         result.path("revision").asInt(),
