@@ -3,16 +3,15 @@ package dev.tagship.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tagship.testing.KubeControlPlane;
+import dev.tagship.testing.KubeNamespace;
 import dev.tagship.testing.TestDeploys;
+import dev.tagship.testing.WithKubeControlPlane;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,50 +21,34 @@ import org.junit.jupiter.api.io.TempDir;
  * rolls back, only rollback hooks run, what the chart generated at random is kept, and Helm's
  * record of the new revision says what happened.
  */
+@WithKubeControlPlane
 class HelmRollbackTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path temp;
-  static KubeControlPlane plane;
-  static KubernetesClient client;
   static Path chart;
 
   @BeforeAll
-  static void start() throws IOException {
-    plane = KubeControlPlane.start(temp.resolve("plane"));
-    client = plane.client();
+  static void makeChart() throws IOException {
     chart = chartWithDependencyAndHooks(temp.resolve("charts"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
   }
 
   private final ReleaseDeployer deployer = new ReleaseDeployer(e -> {});
 
-  private static ClusterAccess cluster() {
-    return ClusterAccess.fromFile(plane.kubeconfig());
+  private DeployResult deploy(KubeNamespace kube, String tag) {
+    return deployer.deploy(
+        TestDeploys.request("shop", chart, kube.name(), tag, TIMEOUT, kube.cluster()));
   }
 
-  private DeployResult deploy(String namespace, String tag) {
-    return deployer.deploy(TestDeploys.request("shop", chart, namespace, tag, TIMEOUT, cluster()));
+  private static ConfigMap configMap(KubeNamespace kube, String name) {
+    return kube.client().configMaps().inNamespace(kube.name()).withName(name).get();
   }
 
-  private ConfigMap configMap(String namespace, String name) {
-    return client.configMaps().inNamespace(namespace).withName(name).get();
-  }
-
-  private String generatedPassword(String namespace) {
-    return client
+  private static String generatedPassword(KubeNamespace kube) {
+    return kube.client()
         .secrets()
-        .inNamespace(namespace)
+        .inNamespace(kube.name())
         .withName("shop-password")
         .get()
         .getData()
@@ -73,25 +56,27 @@ class HelmRollbackTest {
   }
 
   @Test
-  void aChartWithADependencyRollsBackToTheStoredManifestRunningOnlyRollbackHooks() {
-    assertThat(deploy("deps", "1.0").verification().succeeded()).isTrue();
-    String firstPassword = generatedPassword("deps");
-    assertThat(deploy("deps", "crash").verification().succeeded()).isFalse();
-    assertThat(generatedPassword("deps")).isNotEqualTo(firstPassword);
-    assertThat(configMap("deps", "pre-upgrade-r2")).isNotNull();
+  void aChartWithADependencyRollsBackToTheStoredManifestRunningOnlyRollbackHooks(
+      KubeNamespace kube) {
+    assertThat(deploy(kube, "1.0").verification().succeeded()).isTrue();
+    String firstPassword = generatedPassword(kube);
+    assertThat(deploy(kube, "crash").verification().succeeded()).isFalse();
+    assertThat(generatedPassword(kube)).isNotEqualTo(firstPassword);
+    assertThat(configMap(kube, "pre-upgrade-r2")).isNotNull();
 
     RollbackResult result =
         deployer.rollback(
-            new RollbackRequest("shop", "deps", null, TIMEOUT, "crash loop", false, cluster()));
+            new RollbackRequest(
+                "shop", kube.name(), null, TIMEOUT, "crash loop", false, kube.cluster()));
 
     assertThat(result.restoredRevision()).isEqualTo(1);
     assertThat(result.newRevision()).isEqualTo(3);
     assertThat(result.verification().succeeded()).isTrue();
     assertThat(
-            client
+            kube.client()
                 .apps()
                 .deployments()
-                .inNamespace("deps")
+                .inNamespace(kube.name())
                 .withName("shop")
                 .get()
                 .getSpec()
@@ -102,14 +87,14 @@ class HelmRollbackTest {
                 .getImage())
         .isEqualTo("registry.invalid/shop:1.0");
     // revision 1's stored manifest, not a new rendering: the generated password comes back
-    assertThat(generatedPassword("deps")).isEqualTo(firstPassword);
+    assertThat(generatedPassword(kube)).isEqualTo(firstPassword);
     // the subchart's objects are part of that manifest
-    assertThat(configMap("deps", "common-settings").getData()).containsEntry("from", "subchart");
+    assertThat(configMap(kube, "common-settings").getData()).containsEntry("from", "subchart");
     // revision 1's pre-rollback and post-rollback hooks ran; no upgrade hook ran for revision 3
-    assertThat(configMap("deps", "pre-rollback-r1")).isNotNull();
-    assertThat(configMap("deps", "post-rollback-r1")).isNotNull();
-    assertThat(configMap("deps", "pre-upgrade-r3")).isNull();
-    List<RevisionInfo> history = deployer.history("shop", "deps", cluster());
+    assertThat(configMap(kube, "pre-rollback-r1")).isNotNull();
+    assertThat(configMap(kube, "post-rollback-r1")).isNotNull();
+    assertThat(configMap(kube, "pre-upgrade-r3")).isNull();
+    List<RevisionInfo> history = deployer.history("shop", kube.name(), kube.cluster());
     assertThat(history).extracting(RevisionInfo::revision).containsExactly(1, 2, 3);
     assertThat(history.get(2).status()).isEqualTo("deployed");
     assertThat(history.get(2).description()).startsWith("Rollback to 1: crash loop");
@@ -117,13 +102,14 @@ class HelmRollbackTest {
   }
 
   @Test
-  void aRevisionHelmNoLongerKeepsIsAClearUsageError() {
-    assertThat(deploy("gone", "1.0").verification().succeeded()).isTrue();
+  void aRevisionHelmNoLongerKeepsIsAClearUsageError(KubeNamespace kube) {
+    assertThat(deploy(kube, "1.0").verification().succeeded()).isTrue();
 
     assertThatThrownBy(
             () ->
                 deployer.rollback(
-                    new RollbackRequest("shop", "gone", 7, TIMEOUT, null, false, cluster())))
+                    new RollbackRequest(
+                        "shop", kube.name(), 7, TIMEOUT, null, false, kube.cluster())))
         .isInstanceOf(DeployException.class)
         .hasMessageContaining("has no revision 7");
   }

@@ -3,13 +3,13 @@ package dev.tagship.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tagship.testing.KubeControlPlane;
+import dev.tagship.testing.KubeNamespace;
 import dev.tagship.testing.TestDeploys;
+import dev.tagship.testing.WithKubeControlPlane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,38 +18,29 @@ import org.junit.jupiter.api.io.TempDir;
  * A deploy's --timeout covers Helm's hooks too (issue 12, defect 6), and a hook that fails or never
  * finishes is named with what its pods show, on a real control plane.
  */
+@WithKubeControlPlane
 class HookTimeoutTest {
 
   @TempDir static Path temp;
-  static KubeControlPlane plane;
   static Path chart;
 
   @BeforeAll
-  static void start() throws IOException {
-    plane = KubeControlPlane.start(temp.resolve("plane"));
+  static void makeChart() throws IOException {
     chart = chartWithMigrationHook(temp.resolve("charts"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (plane != null) {
-      plane.close();
-    }
   }
 
   private final ReleaseDeployer deployer = new ReleaseDeployer(e -> {});
 
-  private DeployResult deploy(String tag, Duration timeout) {
+  private DeployResult deploy(KubeNamespace kube, String tag, Duration timeout) {
     return deployer.deploy(
-        TestDeploys.request(
-            "shop", chart, "hooks", tag, timeout, ClusterAccess.fromFile(plane.kubeconfig())));
+        TestDeploys.request("shop", chart, kube.name(), tag, timeout, kube.cluster()));
   }
 
   @Test
-  void aFailingHookIsNamedWithItsJobAndPod() {
-    assertThat(deploy("1.0", Duration.ofSeconds(60)).verification().succeeded()).isTrue();
+  void aFailingHookIsNamedWithItsJobAndPod(KubeNamespace kube) {
+    assertThat(deploy(kube, "1.0", Duration.ofSeconds(60)).verification().succeeded()).isTrue();
 
-    assertThatThrownBy(() -> deploy("crash", Duration.ofSeconds(60)))
+    assertThatThrownBy(() -> deploy(kube, "crash", Duration.ofSeconds(60)))
         .isInstanceOf(DeployException.class)
         .hasMessageStartingWith(
             "helm upgrade of shop failed: pre-upgrade hooks failed: job shop-migrate failed:"
@@ -63,11 +54,11 @@ class HookTimeoutTest {
   }
 
   @Test
-  void aStuckHookEndsTheDeployWithinItsTimeoutAndIsNamedWithItsPod() {
-    assertThat(deploy("1.0", Duration.ofSeconds(60)).verification().succeeded()).isTrue();
+  void aStuckHookEndsTheDeployWithinItsTimeoutAndIsNamedWithItsPod(KubeNamespace kube) {
+    assertThat(deploy(kube, "1.0", Duration.ofSeconds(60)).verification().succeeded()).isTrue();
 
     long started = System.nanoTime();
-    assertThatThrownBy(() -> deploy("hang", Duration.ofSeconds(15)))
+    assertThatThrownBy(() -> deploy(kube, "hang", Duration.ofSeconds(15)))
         .isInstanceOf(DeployException.class)
         .hasMessageStartingWith(
             "helm upgrade of shop failed: pre-upgrade hooks failed: timed out waiting for the"

@@ -2,25 +2,27 @@ package dev.tagship.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tagship.testing.KubeControlPlane;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import dev.tagship.testing.KubeNamespace;
 import dev.tagship.testing.TestCharts;
 import dev.tagship.testing.TestDeploys;
+import dev.tagship.testing.WithKubeControlPlane;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,54 +31,54 @@ import org.junit.jupiter.api.io.TempDir;
  * Kubernetes' own controllers; plus what needs a scheduler: a revision whose pods cannot be placed
  * is replaced while it is verified.
  */
-@EnabledIfEnvironmentVariable(
-    named = "TAGSHIP_KUBE_TESTS",
-    matches = "1",
-    disabledReason =
-        "opt-in until CI builds the control plane (as KubeControlPlaneTest): TAGSHIP_KUBE_TESTS=1")
+@WithKubeControlPlane
 class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
 
   @TempDir static Path temp;
-  static KubeControlPlane plane;
-  static KubernetesClient client;
-  static String kubeconfig;
+  static KubeNamespace kube;
+  static final Set<String> derivedNamespaces = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
-  static void startCluster() throws IOException {
-    plane = KubeControlPlane.start(temp.resolve("plane"));
-    client = plane.client();
-    kubeconfig = Files.readString(plane.kubeconfig());
+  static void useControlPlane(KubeNamespace namespace) {
+    kube = namespace;
   }
 
+  /** The extension deletes the class's own namespace; the ones derived from it are deleted here. */
   @AfterAll
-  static void stopCluster() {
-    if (client != null) {
-      client.close();
-    }
-    if (plane != null) {
-      plane.close();
+  static void deleteDerivedNamespaces() {
+    for (String name : derivedNamespaces) {
+      kube.client().namespaces().withName(name).delete();
     }
   }
 
   @Override
   ClusterAccess cluster() {
-    return new ClusterAccess(kubeconfig);
+    return kube.cluster();
   }
 
   @Override
   KubernetesClient client() {
-    return client;
+    return kube.client();
   }
 
   @Override
   Path charts() {
-    return temp.resolve("charts");
+    return temp;
+  }
+
+  /** {@code name} and the random suffix of the class's namespace: unique on the shared plane. */
+  @Override
+  String namespace(String name) {
+    String derived = name + kube.name().substring(kube.name().lastIndexOf('-'));
+    derivedNamespaces.add(derived);
+    return derived;
   }
 
   @Test
   void aRevisionWhosePodsWaitToBePlacedAndIsReplacedMeanwhileIsSuperseded() throws Exception {
     Path chart = TestCharts.deployment(charts().resolve("unplaced"), "shop");
-    assertThat(deploy(chart, "unplaced", "1.0.0").verification().succeeded()).isTrue();
+    String namespace = namespace("unplaced");
+    assertThat(deploy(chart, namespace, "1.0.0").verification().succeeded()).isTrue();
 
     // no node has this label: revision 2's pod stays Pending, neither failed nor ready
     CompletableFuture<DeployResult> waiting =
@@ -87,28 +89,31 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
                         TestDeploys.request(
                             "shop",
                             chart,
-                            "unplaced",
+                            namespace,
                             "1.1.0",
                             TIMEOUT,
                             cluster(),
                             "nodeSelector.pool=nowhere")));
-    awaitPendingPod("unplaced");
-    DeployResult replacing = deploy(chart, "unplaced", "1.2.0", e -> {});
+    awaitPendingPod(namespace);
+    // tagship's deploy of revision 2 holds the release while it verifies: plain Helm replaces it
+    Release replacing = plainHelmUpgrade(chart, "shop", namespace, "1.2.0");
 
     DeployResult replaced = waiting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(replacing.revision()).isEqualTo(3);
-    assertThat(replacing.verification().succeeded()).isTrue();
+    assertThat(replacing.getRevision()).isEqualTo("3");
     assertThat(replaced.revision()).isEqualTo(2);
     assertThat(replaced.verification().outcome()).isEqualTo(Verification.Outcome.SUPERSEDED);
     assertThat(replaced.verification().summary())
         .contains("revision 2 of shop was superseded by revision 3");
-    assertThat(records("shop", "unplaced").verified()).containsExactly(1, 3);
+    // plain Helm's revision 3 is not tagship's to record good
+    assertThat(records("shop", namespace).verified()).containsExactly(1);
+    assertThat(records("shop", namespace).failed()).doesNotContain(2);
   }
 
   @Test
   void aRevisionSupersededByOneThatLeavesItsPodTemplateAloneIsSupersededToo() throws Exception {
     Path chart = TestCharts.deployment(charts().resolve("unplaced-same"), "shop");
-    assertThat(deploy(chart, "same", "1.0.0").verification().succeeded()).isTrue();
+    String namespace = namespace("same");
+    assertThat(deploy(chart, namespace, "1.0.0").verification().succeeded()).isTrue();
     CompletableFuture<DeployResult> waiting =
         CompletableFuture.supplyAsync(
             () ->
@@ -117,40 +122,43 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
                         TestDeploys.request(
                             "shop",
                             chart,
-                            "same",
+                            namespace,
                             "1.1.0",
                             TIMEOUT,
                             cluster(),
                             "nodeSelector.pool=nowhere")));
-    awaitPendingPod("same");
-    long generation = generation("same");
+    awaitPendingPod(namespace);
+    long generation = generation(namespace);
 
-    // the same pod template, another Service type: only Helm's records tell the revisions apart
-    DeployResult next =
-        new ReleaseDeployer(e -> {})
-            .deploy(
-                TestDeploys.request(
-                    "shop",
-                    chart,
-                    "same",
-                    "1.1.0",
-                    Duration.ofSeconds(3),
-                    cluster(),
-                    "nodeSelector.pool=nowhere",
-                    "service.type=NodePort"));
+    // the same pod template, another Service type: only Helm's records tell the revisions apart.
+    // Plain Helm, as tagship's deploy of revision 2 holds the release while it verifies
+    Release next;
+    try (TemporaryKubeconfig kubeconfig = TemporaryKubeconfig.write(cluster())) {
+      next =
+          Helm.upgrade(chart.toString())
+              .withName("shop")
+              .withNamespace(namespace)
+              .set("image.tag", "1.1.0")
+              .set("nodeSelector.pool", "nowhere")
+              .set("service.type", "NodePort")
+              .withKubeConfig(kubeconfig.path())
+              .call();
+    }
 
     DeployResult superseded = waiting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(generation("same")).as("the Deployment's spec is unchanged").isEqualTo(generation);
-    assertThat(next.revision()).isEqualTo(3);
+    assertThat(generation(namespace))
+        .as("the Deployment's spec is unchanged")
+        .isEqualTo(generation);
+    assertThat(next.getRevision()).isEqualTo("3");
     assertThat(superseded.verification().outcome()).isEqualTo(Verification.Outcome.SUPERSEDED);
     assertThat(superseded.verification().supersededBy()).isEqualTo(3);
     assertThat(superseded.verification().problems()).isEmpty();
-    assertThat(records("shop", "same").verified()).containsExactly(1);
-    assertThat(records("shop", "same").failed()).doesNotContain(2);
+    assertThat(records("shop", namespace).verified()).containsExactly(1);
+    assertThat(records("shop", namespace).failed()).doesNotContain(2);
   }
 
   private static long generation(String namespace) {
-    return client
+    return kube.client()
         .apps()
         .deployments()
         .inNamespace(namespace)
@@ -162,7 +170,7 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
 
   private static void awaitPendingPod(String namespace) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (client.pods().inNamespace(namespace).list().getItems().stream()
+    while (kube.client().pods().inNamespace(namespace).list().getItems().stream()
         .noneMatch(pod -> "Pending".equals(pod.getStatus().getPhase()))) {
       assertThat(System.nanoTime()).as("a Pending pod").isLessThan(deadline);
       Thread.sleep(100);
@@ -173,12 +181,13 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
   @Test
   void aCrashIsJudgedWithinSecondsOfBecomingVisible() {
     Path chart = TestCharts.deployment(charts().resolve("timed"), "shop");
-    deploy(chart, "timed", "1.0.0");
+    String namespace = namespace("timed");
+    deploy(chart, namespace, "1.0.0");
     AtomicLong visible = new AtomicLong();
     Watch watch =
-        client
+        kube.client()
             .pods()
-            .inNamespace("timed")
+            .inNamespace(namespace)
             .watch(
                 new Watcher<Pod>() {
                   @Override
@@ -203,7 +212,7 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
     try {
       long started = System.nanoTime();
 
-      DeployResult result = deploy(chart, "timed", "crash");
+      DeployResult result = deploy(chart, namespace, "crash");
 
       long judged = System.nanoTime();
       assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);

@@ -40,4 +40,9 @@ class OwnRevisionOnStandInTest extends OwnRevisionScenarios {
   Path charts() {
     return temp;
   }
+
+  @Override
+  String namespace(String name) {
+    return name;
+  }
 }

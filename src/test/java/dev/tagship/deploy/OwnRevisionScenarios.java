@@ -2,6 +2,8 @@ package dev.tagship.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
 import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
 import dev.tagship.testing.TestCharts;
@@ -34,6 +36,12 @@ abstract class OwnRevisionScenarios {
   /** A folder for this class's charts. */
   abstract Path charts();
 
+  /**
+   * The namespace the scenarios call {@code name}: {@code name} itself on a cluster of the class's
+   * own, a name derived from it that no other test class uses on a shared one.
+   */
+  abstract String namespace(String name);
+
   final List<Event> events = new CopyOnWriteArrayList<>();
 
   DeployResult deploy(Path chart, String namespace, String tag, EventListener listener) {
@@ -48,11 +56,26 @@ abstract class OwnRevisionScenarios {
   }
 
   /**
-   * Runs {@code deploy} on another thread when the deployer reports that Helm made {@code
-   * revision}, and waits for it: the next deploy lands before this one's verification has judged
-   * anything, as the issue's second deploy did 0.3 s later.
+   * {@code helm upgrade} as plain Helm does it, with no tagship lease: while a tagship deploy holds
+   * its release (upgrade and verification), only such a client can supersede the revision it made.
    */
-  EventListener supersedeAfter(int revision, CompletableFuture<DeployResult> second, Runnable run) {
+  Release plainHelmUpgrade(Path chart, String release, String namespace, String tag) {
+    try (TemporaryKubeconfig kubeconfig = TemporaryKubeconfig.write(cluster())) {
+      return Helm.upgrade(chart.toString())
+          .withName(release)
+          .withNamespace(namespace)
+          .set("image.tag", tag)
+          .withKubeConfig(kubeconfig.path())
+          .call();
+    }
+  }
+
+  /**
+   * Runs {@code run} on another thread when the deployer reports that Helm made {@code revision},
+   * and waits for {@code second}: the next upgrade lands before this deploy's verification has
+   * judged anything, as the issue's second deploy did 0.3 s later.
+   */
+  <T> EventListener supersedeAfter(int revision, CompletableFuture<T> second, Runnable run) {
     return event -> {
       events.add(event);
       if (event.message().startsWith("Release ")
@@ -91,13 +114,15 @@ abstract class OwnRevisionScenarios {
   }
 
   /**
-   * Good revision 1, crashing revision 2, superseded by good revision 3 right after its upgrade.
+   * Good revision 1, crashing revision 2 deployed by tagship, superseded right after its upgrade by
+   * good revision 3 from plain Helm (tagship's own deploys hold the release's lease while they
+   * verify, so only a client without one can do this).
    */
   private void supersededRightAfterUpgrade(Path chart) {
     String release = chart.getFileName().toString();
-    String namespace = release + "-race";
+    String namespace = namespace(release + "-race");
     assertThat(deploy(chart, namespace, "1.0.0").verification().succeeded()).isTrue();
-    CompletableFuture<DeployResult> second = new CompletableFuture<>();
+    CompletableFuture<Release> second = new CompletableFuture<>();
 
     DeployResult crashing =
         deploy(
@@ -109,14 +134,13 @@ abstract class OwnRevisionScenarios {
                 second,
                 () -> {
                   try {
-                    second.complete(deploy(chart, namespace, "1.1.0", e -> {}));
+                    second.complete(plainHelmUpgrade(chart, release, namespace, "1.1.0"));
                   } catch (RuntimeException e) {
                     second.completeExceptionally(e);
                   }
                 }));
 
-    assertThat(second.join().revision()).isEqualTo(3);
-    assertThat(second.join().verification().succeeded()).isTrue();
+    assertThat(second.join().getRevision()).isEqualTo("3");
     assertThat(crashing.revision()).isEqualTo(2);
     assertThat(crashing.verification().outcome()).isEqualTo(Verification.Outcome.SUPERSEDED);
     assertThat(crashing.verification().supersededBy()).isEqualTo(3);
@@ -124,30 +148,36 @@ abstract class OwnRevisionScenarios {
         .contains("revision 2 of " + release + " was superseded by revision 3")
         .contains("not recorded good")
         .contains("not rolled back");
-    assertThat(records(release, namespace).verified()).containsExactly(1, 3);
+    // plain Helm's revision 3 is Helm's to judge: tagship records only what it verified itself
+    assertThat(records(release, namespace).verified()).containsExactly(1);
+    assertThat(records(release, namespace).failed()).doesNotContain(2);
+    assertThat(new ReleaseRecords(client()).newestRevision(release, namespace)).isEqualTo(3);
   }
 
   @Test
   void aCrashingStatefulSetPodOfTheRevisionFailsItNamingThePod() {
     Path chart = TestCharts.statefulSet(charts().resolve("sts"), "db");
-    assertThat(deploy(chart, "sts", "1.0.0").verification().succeeded()).isTrue();
+    String namespace = namespace("sts");
+    assertThat(deploy(chart, namespace, "1.0.0").verification().succeeded()).isTrue();
 
-    DeployResult result = deploy(chart, "sts", "crash");
+    DeployResult result = deploy(chart, namespace, "crash");
 
     assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);
     assertThat(result.verification().problems())
         .singleElement()
         .asString()
         .startsWith("pod db-0 container db: CrashLoopBackOff");
-    assertThat(records("db", "sts").failed()).containsExactly(2);
+    assertThat(records("db", namespace).failed()).containsExactly(2);
   }
 
   @Test
   void aCrashingDeploymentInAnotherNamespaceIsFoundThere() {
-    createNamespace("other");
-    Path chart = TestCharts.deploymentInNamespace(charts().resolve("elsewhere"), "shop", "other");
+    String other = namespace("other");
+    String apps = namespace("apps");
+    createNamespace(other);
+    Path chart = TestCharts.deploymentInNamespace(charts().resolve("elsewhere"), "shop", other);
 
-    DeployResult result = deploy(chart, "apps", "crash");
+    DeployResult result = deploy(chart, apps, "crash");
 
     assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);
     assertThat(result.verification().problems())
@@ -155,30 +185,31 @@ abstract class OwnRevisionScenarios {
             problem ->
                 assertThat(problem)
                     .startsWith("pod shop-")
-                    .contains("in namespace other")
+                    .contains("in namespace " + other)
                     .contains("container shop: CrashLoopBackOff"));
-    assertThat(records("shop", "apps").verified()).isEmpty();
-    assertThat(records("shop", "apps").failed()).containsExactly(1);
+    assertThat(records("shop", apps).verified()).isEmpty();
+    assertThat(records("shop", apps).failed()).containsExactly(1);
   }
 
   @Test
   void aGoodDeploymentInAnotherNamespaceIsWaitedForThere() {
-    createNamespace("other2");
-    Path chart = TestCharts.deploymentInNamespace(charts().resolve("elsewhere2"), "web", "other2");
+    String other = namespace("other2");
+    createNamespace(other);
+    Path chart = TestCharts.deploymentInNamespace(charts().resolve("elsewhere2"), "web", other);
 
-    DeployResult result = deploy(chart, "apps2", "1.0.0");
+    DeployResult result = deploy(chart, namespace("apps2"), "1.0.0");
 
     assertThat(result.verification().succeeded()).as(result.verification().summary()).isTrue();
     assertThat(events)
         .extracting(Event::message)
-        .contains("Rollout of web finished: deployment web in namespace other2 ready");
+        .contains("Rollout of web finished: deployment web in namespace " + other + " ready");
   }
 
   @Test
   void aRevisionWithNoWorkloadSaysSoPlainly() {
     Path chart = TestCharts.withoutWorkloads(charts().resolve("bare"), "conf");
 
-    DeployResult result = deploy(chart, "bare", "1.0.0");
+    DeployResult result = deploy(chart, namespace("bare"), "1.0.0");
 
     assertThat(result.verification().succeeded()).isTrue();
     assertThat(result.verification().summary())

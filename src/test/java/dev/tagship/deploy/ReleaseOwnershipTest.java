@@ -5,16 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagship.core.Event;
+import dev.tagship.core.EventListener;
 import dev.tagship.core.SecretMasker;
 import dev.tagship.steps.Credentials;
 import dev.tagship.steps.GroovyStepBinding;
 import dev.tagship.steps.StepContext;
 import dev.tagship.steps.StepLog;
 import dev.tagship.steps.StepRegistry;
-import dev.tagship.testing.KubeControlPlane;
+import dev.tagship.testing.KubeNamespace;
 import dev.tagship.testing.TagshipProcess;
 import dev.tagship.testing.TestCharts;
 import dev.tagship.testing.TestDeploys;
+import dev.tagship.testing.WithKubeControlPlane;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +41,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +51,13 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing); a pending release is taken over only when its owner is gone, however short the new
  * deploy's timeout.
  */
+@WithKubeControlPlane
 class ReleaseOwnershipTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path workspace;
-  static KubeControlPlane plane;
+  static Path kubeconfig;
   static KubernetesClient client;
   static ClusterAccess cluster;
   static Path chart;
@@ -62,22 +65,12 @@ class ReleaseOwnershipTest {
   final List<Event> events = new CopyOnWriteArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
-    plane = KubeControlPlane.start(workspace.resolve("plane"));
-    client = plane.client();
-    cluster = ClusterAccess.fromFile(plane.kubeconfig());
-    Files.copy(plane.kubeconfig(), workspace.resolve("kubeconfig"));
+  static void start(KubeNamespace kube) throws IOException {
+    kubeconfig = kube.kubeconfig();
+    client = kube.client();
+    cluster = kube.cluster();
+    Files.copy(kubeconfig, workspace.resolve("kubeconfig"));
     chart = slowChart(workspace.resolve("charts"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
   }
 
   /**
@@ -124,8 +117,10 @@ class ReleaseOwnershipTest {
   // ------------------------------------------------------------------ two builds at once
 
   @Test
-  void twoBuildsDeployingOneReleaseAtOnceOneWinsAndTheLoserTouchesNothingOfIts() throws Exception {
-    pipeline("race", "1.0.0");
+  void twoBuildsDeployingOneReleaseAtOnceOneWinsAndTheLoserTouchesNothingOfIts(KubeNamespace kube)
+      throws Exception {
+    String namespace = kube.name();
+    pipeline(namespace, "1.0.0");
     CyclicBarrier together = new CyclicBarrier(2);
     ExecutorService builds = Executors.newFixedThreadPool(2);
     List<Future<Outcome>> outcomes = new ArrayList<>();
@@ -136,7 +131,7 @@ class ReleaseOwnershipTest {
                 timed(
                     () -> {
                       together.await(30, TimeUnit.SECONDS);
-                      return pipeline("race", tag);
+                      return pipeline(namespace, tag);
                     },
                     tag)));
       }
@@ -154,21 +149,22 @@ class ReleaseOwnershipTest {
       System.out.println("issue 12 figure: the losing build failed after " + loser.took());
 
       // the winner's revision is the release's last, deployed, recorded good and running
-      List<JsonNode> revisions = new ReleaseRecords(client).revisions("shop", "race");
+      List<JsonNode> revisions = new ReleaseRecords(client).revisions("shop", namespace);
       assertThat(revisions).extracting(r -> r.path("version").asInt()).containsExactly(1, 2);
       assertThat(revisions.get(1).path("info").path("status").asText()).isEqualTo("deployed");
-      assertThat(new ReleaseRecords(client).good("shop", "race")).containsExactly(1, 2);
-      assertThat(new ReleaseRecords(client).failed("shop", "race")).isEmpty();
-      assertThat(deploymentImage("race")).isEqualTo("nginx:" + winner.tag());
+      assertThat(new ReleaseRecords(client).good("shop", namespace)).containsExactly(1, 2);
+      assertThat(new ReleaseRecords(client).failed("shop", namespace)).isEmpty();
+      assertThat(deploymentImage(namespace)).isEqualTo("nginx:" + winner.tag());
     } finally {
       builds.shutdownNow();
     }
   }
 
   @Test
-  void twoTagshipProcessesDeployingOneReleaseAtOnceOneWinsTheOtherSaysWhoHoldsIt()
+  void twoTagshipProcessesDeployingOneReleaseAtOnceOneWinsTheOtherSaysWhoHoldsIt(KubeNamespace kube)
       throws Exception {
-    deploy("processes", "1.0.0");
+    String namespace = kube.name();
+    deploy(namespace, "1.0.0");
     List<Process> processes = new ArrayList<>();
     List<Instant> started = new ArrayList<>();
     for (String tag : List.of("2.0.0", "3.0.0")) {
@@ -181,7 +177,7 @@ class ReleaseOwnershipTest {
               "--release",
               "shop",
               "--namespace",
-              "processes",
+              namespace,
               "--chart",
               chart.toString(),
               "--image-tag",
@@ -191,7 +187,7 @@ class ReleaseOwnershipTest {
               "--timeout",
               "60s",
               "--kubeconfig",
-              plane.kubeconfig().toString()));
+              kubeconfig.toString()));
     }
     List<String> outputs = new ArrayList<>();
     List<Integer> exits = new ArrayList<>();
@@ -219,26 +215,73 @@ class ReleaseOwnershipTest {
             + took.get(loser).get()
             + " (JVM start included), the winner after "
             + took.get(1 - loser).get());
-    List<JsonNode> revisions = new ReleaseRecords(client).revisions("shop", "processes");
+    List<JsonNode> revisions = new ReleaseRecords(client).revisions("shop", namespace);
     assertThat(revisions).extracting(r -> r.path("version").asInt()).containsExactly(1, 2);
-    assertThat(new ReleaseRecords(client).good("shop", "processes")).containsExactly(1, 2);
-    assertThat(deploymentImage("processes")).isEqualTo("nginx:" + (loser == 0 ? "3.0.0" : "2.0.0"));
+    assertThat(new ReleaseRecords(client).good("shop", namespace)).containsExactly(1, 2);
+    assertThat(deploymentImage(namespace)).isEqualTo("nginx:" + (loser == 0 ? "3.0.0" : "2.0.0"));
+  }
+
+  @Test
+  void aSecondDeployStartedWhileTheFirstIsVerifiedIsRefusedAndTheFirstsVerdictStands(
+      KubeNamespace kube) throws Exception {
+    String namespace = kube.name();
+    deploy(namespace, "1.0.0");
+    CompletableFuture<DeployResult> second = new CompletableFuture<>();
+    EventListener startSecondOnceUpgraded =
+        event -> {
+          events.add(event);
+          if (event.message().startsWith("Release shop revision 2 in ")) {
+            // Helm has made revision 2; its verification (minReadySeconds=4) is still to come
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    second.complete(
+                        new ReleaseDeployer(e -> {})
+                            .deploy(
+                                TestDeploys.request(
+                                    "shop", chart, namespace, "3.0.0", TIMEOUT, cluster)));
+                  } catch (RuntimeException e) {
+                    second.completeExceptionally(e);
+                  }
+                });
+            second.handle((result, failure) -> null).orTimeout(60, TimeUnit.SECONDS).join();
+          }
+        };
+
+    DeployResult first =
+        new ReleaseDeployer(startSecondOnceUpgraded)
+            .deploy(
+                TestDeploys.request(
+                    "shop", chart, namespace, "2.0.0", TIMEOUT, cluster, "minReadySeconds=4"));
+
+    assertThatThrownBy(second::join)
+        .hasCauseInstanceOf(DeployException.class)
+        .hasMessageContaining("release shop is being deployed by another build: tagship deploy")
+        .hasMessageContaining("pid " + ProcessHandle.current().pid());
+    assertThat(first.revision()).isEqualTo(2);
+    assertThat(first.verification().succeeded()).as(first.verification().summary()).isTrue();
+    assertThat(new ReleaseRecords(client).revisions("shop", namespace)).hasSize(2);
+    assertThat(new ReleaseRecords(client).good("shop", namespace)).containsExactly(1, 2);
+    assertThat(new ReleaseRecords(client).failed("shop", namespace)).isEmpty();
+    assertThat(deploymentImage(namespace)).isEqualTo("nginx:2.0.0");
   }
 
   // ------------------------------------------------------------------ pending releases
 
   @Test
-  void aLivePendingDeployIsNotTakenOverByADeployWithAShortTimeout() throws Exception {
-    deploy("live", "1.0.0");
+  void aLivePendingDeployIsNotTakenOverByADeployWithAShortTimeout(KubeNamespace kube)
+      throws Exception {
+    String namespace = kube.name();
+    deploy(namespace, "1.0.0");
     Process owner =
         TagshipProcess.builder(
-                Files.createDirectories(workspace.resolve("tmp-live")),
+                Files.createDirectories(workspace.resolve("tmp-" + namespace)),
                 TagshipProcess.plainEnvironment(workspace),
                 "deploy",
                 "--release",
                 "shop",
                 "--namespace",
-                "live",
+                namespace,
                 "--chart",
                 chart.toString(),
                 "--image-tag",
@@ -248,13 +291,13 @@ class ReleaseOwnershipTest {
                 "--timeout",
                 "5m",
                 "--kubeconfig",
-                plane.kubeconfig().toString())
-            .redirectOutput(workspace.resolve("live-owner.log").toFile())
+                kubeconfig.toString())
+            .redirectOutput(workspace.resolve(namespace + "-owner.log").toFile())
             .start();
     try {
-      awaitTrue("revision 2 pending", () -> "pending-upgrade".equals(status("live", 2)));
+      awaitTrue("revision 2 pending", () -> "pending-upgrade".equals(status(namespace, 2)));
       // older than the next deploy's timeout: the rule this replaces took it over from here on
-      Instant pendingSince = lastDeployed("live", 2);
+      Instant pendingSince = lastDeployed(namespace, 2);
       while (Instant.now().isBefore(pendingSince.plusSeconds(11))) {
         Thread.sleep(250);
       }
@@ -264,41 +307,43 @@ class ReleaseOwnershipTest {
                   new ReleaseDeployer(events::add)
                       .deploy(
                           TestDeploys.request(
-                              "shop", chart, "live", "3.0.0", Duration.ofSeconds(10), cluster)))
+                              "shop", chart, namespace, "3.0.0", Duration.ofSeconds(10), cluster)))
           .isInstanceOf(DeployException.class)
           .hasMessageContaining("release shop is being deployed by another build: tagship deploy")
           .hasMessageContaining("pid " + owner.pid());
-      assertThatThrownBy(() -> deployRepairing("live", "3.0.0", Duration.ofSeconds(10)))
+      assertThatThrownBy(() -> deployRepairing(namespace, "3.0.0", Duration.ofSeconds(10)))
           .as("--repair-pending does not take a release from a live build")
           .hasMessageContaining("is being deployed by another build");
 
       assertThat(owner.isAlive()).isTrue();
-      assertThat(status("live", 2)).isEqualTo("pending-upgrade");
-      assertThat(new ReleaseRecords(client).revisions("shop", "live")).hasSize(2);
-      assertThat(deploymentImage("live")).isEqualTo("nginx:1.0.0");
+      assertThat(status(namespace, 2)).isEqualTo("pending-upgrade");
+      assertThat(new ReleaseRecords(client).revisions("shop", namespace)).hasSize(2);
+      assertThat(deploymentImage(namespace)).isEqualTo("nginx:1.0.0");
     } finally {
       owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
   }
 
   @Test
-  void aPendingReleaseWhoseOwnerWasKilledIsRepairedOnceItsLeaseLapses() throws Exception {
-    deploy("killed", "1.0.0");
-    Process owner = shortLeaseDeploy("killed", "2.0.0", 3, "stuckHook=true");
-    awaitTrue("revision 2 pending", () -> "pending-upgrade".equals(status("killed", 2)));
+  void aPendingReleaseWhoseOwnerWasKilledIsRepairedOnceItsLeaseLapses(KubeNamespace kube)
+      throws Exception {
+    String namespace = kube.name();
+    deploy(namespace, "1.0.0");
+    Process owner = shortLeaseDeploy(namespace, "2.0.0", 3, "stuckHook=true");
+    awaitTrue("revision 2 pending", () -> "pending-upgrade".equals(status(namespace, 2)));
     owner.destroyForcibly(); // kill -9
     assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
     Instant killed = Instant.now();
 
     // its heartbeat is younger than its 3 s lease: it still owns the release
-    assertThatThrownBy(() -> deploy("killed", "3.0.0"))
+    assertThatThrownBy(() -> deploy(namespace, "3.0.0"))
         .hasMessageContaining("release shop is being deployed by another build")
         .hasMessageContaining("lapses 3 s after its last heartbeat");
     DeployResult repaired = null;
     Instant deadline = killed.plusSeconds(30);
     while (repaired == null && Instant.now().isBefore(deadline)) {
       try {
-        repaired = deploy("killed", "3.0.0");
+        repaired = deploy(namespace, "3.0.0");
       } catch (DeployException stillHeld) {
         assertThat(stillHeld).hasMessageContaining("is being deployed by another build");
         Thread.sleep(250);
@@ -311,7 +356,7 @@ class ReleaseOwnershipTest {
         "issue 12 figure: a pending release was repaired " + repairedAfter + " after kill -9");
     assertThat(repaired.revision()).isEqualTo(3);
     assertThat(repaired.verification().succeeded()).isTrue();
-    assertThat(status("killed", 2)).isEqualTo("failed");
+    assertThat(status(namespace, 2)).isEqualTo("failed");
     assertThat(events)
         .extracting(Event::message)
         .anyMatch(
@@ -319,43 +364,46 @@ class ReleaseOwnershipTest {
                 m.contains(
                         "revision 2 was left pending-upgrade by tagship deploy, pid " + owner.pid())
                     && m.contains("that build is gone"));
-    assertThat(deploymentImage("killed")).isEqualTo("nginx:3.0.0");
+    assertThat(deploymentImage(namespace)).isEqualTo("nginx:3.0.0");
   }
 
   @Test
-  void aPendingReleaseLeftByPlainHelmIsRepairedOnlyWhenAsked() throws Exception {
-    deploy("plain", "1.0.0");
-    Process owner = shortLeaseDeploy("plain", "2.0.0", 3, "stuckHook=true");
-    awaitTrue("revision 2 pending", () -> "pending-upgrade".equals(status("plain", 2)));
+  void aPendingReleaseLeftByPlainHelmIsRepairedOnlyWhenAsked(KubeNamespace kube) throws Exception {
+    String namespace = kube.name();
+    deploy(namespace, "1.0.0");
+    Process owner = shortLeaseDeploy(namespace, "2.0.0", 3, "stuckHook=true");
+    awaitTrue("revision 2 pending", () -> "pending-upgrade".equals(status(namespace, 2)));
     owner.destroyForcibly();
     assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
     // what plain helm leaves: a pending revision and no lease
     client
         .resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
-        .inNamespace("plain")
+        .inNamespace(namespace)
         .withName(ReleaseLease.name("shop"))
         .delete();
 
-    assertThatThrownBy(() -> deploy("plain", "3.0.0"))
+    assertThatThrownBy(() -> deploy(namespace, "3.0.0"))
         .hasMessageContaining("revision 2 is pending-upgrade since")
         .hasMessageContaining("no tagship build owns it")
         .hasMessageContaining("--repair-pending");
-    DeployResult repaired = deployRepairing("plain", "3.0.0", TIMEOUT);
+    DeployResult repaired = deployRepairing(namespace, "3.0.0", TIMEOUT);
 
     assertThat(repaired.revision()).isEqualTo(3);
-    assertThat(status("plain", 2)).isEqualTo("failed");
+    assertThat(status(namespace, 2)).isEqualTo("failed");
   }
 
   // ------------------------------------------------------------------ rollbackOnFailure
 
   @Test
-  void aFailedBlockRollsBackOnlyItsOwnRevisionNeverOneMadeAfterIt() throws Exception {
-    pipeline("after", "1.0.0");
+  void aFailedBlockRollsBackOnlyItsOwnRevisionNeverOneMadeAfterIt(KubeNamespace kube)
+      throws Exception {
+    String namespace = kube.name();
+    pipeline(namespace, "1.0.0");
     StepContext context = context();
     // the block's deploy succeeds, then another build deploys, then the block's smoke test fails
     Callable<Object> block =
         () ->
-            groovy(context, "after", "2.0.0")
+            groovy(context, namespace, "2.0.0")
                 .evaluate(
                     """
                     rollbackOnFailure(release: 'shop', namespace: NS, kubeconfig: 'kubeconfig',
@@ -372,10 +420,10 @@ class ReleaseOwnershipTest {
         .hasMessageContaining("not rolled back: revision 3 of shop")
         .hasMessageContaining("a build rolls back only the revision it made");
 
-    assertThat(new ReleaseRecords(client).failed("shop", "after")).containsExactly(2);
-    assertThat(new ReleaseRecords(client).good("shop", "after")).containsExactly(1, 3);
-    assertThat(new ReleaseRecords(client).revisions("shop", "after")).hasSize(3);
-    assertThat(deploymentImage("after")).isEqualTo("nginx:4.0.0");
+    assertThat(new ReleaseRecords(client).failed("shop", namespace)).containsExactly(2);
+    assertThat(new ReleaseRecords(client).good("shop", namespace)).containsExactly(1, 3);
+    assertThat(new ReleaseRecords(client).revisions("shop", namespace)).hasSize(3);
+    assertThat(deploymentImage(namespace)).isEqualTo("nginx:4.0.0");
   }
 
   // ------------------------------------------------------------------ helpers
@@ -465,7 +513,7 @@ class ReleaseOwnershipTest {
             "-cp",
             System.getProperty("java.class.path"),
             ShortLeaseDeploy.class.getName(),
-            plane.kubeconfig().toString(),
+            kubeconfig.toString(),
             namespace,
             "shop",
             chart.toString(),

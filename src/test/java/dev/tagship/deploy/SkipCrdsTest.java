@@ -2,53 +2,31 @@ package dev.tagship.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tagship.testing.KubeControlPlane;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.tagship.testing.KubeNamespace;
+import dev.tagship.testing.WithKubeControlPlane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --skip-crds} as Helm has it (issue 12, defect 7), on a real control plane. */
+@WithKubeControlPlane
 class SkipCrdsTest {
 
-  private static final String CRD = "widgets.example.com";
+  @TempDir Path temp;
 
-  @TempDir static Path temp;
-  static KubeControlPlane plane;
-  static KubernetesClient client;
-  static Path chart;
-
-  @BeforeAll
-  static void start() throws IOException {
-    plane = KubeControlPlane.start(temp.resolve("plane"));
-    client = plane.client();
-    chart = chartWithCrd(temp.resolve("charts"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
-
-  private DeployResult deploy(String release, boolean skipCrds) {
+  private static DeployResult deploy(
+      KubeNamespace kube, Path chart, String release, boolean skipCrds) {
     return new ReleaseDeployer(e -> {})
         .deploy(
             new DeployRequest(
                 release,
                 chart.toString(),
                 null,
-                release,
+                kube.name(),
                 true,
                 "1.0",
                 null,
@@ -57,24 +35,32 @@ class SkipCrdsTest {
                 Duration.ofSeconds(60),
                 false,
                 null,
-                ClusterAccess.fromFile(plane.kubeconfig()),
+                kube.cluster(),
                 DeployRequest.DEFAULT_HISTORY_MAX,
                 null,
                 skipCrds));
   }
 
   @Test
-  void aChartsCrdsAreInstalledUnlessSkipped() {
-    assertThat(deploy("skipping", true).verification().succeeded()).isTrue();
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName(CRD).get())
-        .isNull();
+  void aChartsCrdsAreInstalledUnlessSkipped(KubeNamespace kube) throws IOException {
+    // a definition is cluster-wide and outlives the test's namespace: its group is the test's own
+    String group = kube.name() + ".example.com";
+    String crd = "widgets." + group;
+    Path chart = chartWithCrd(temp.resolve("charts"), group);
+    try {
+      assertThat(deploy(kube, chart, "skipping", true).verification().succeeded()).isTrue();
+      assertThat(kube.client().apiextensions().v1().customResourceDefinitions().withName(crd).get())
+          .isNull();
 
-    assertThat(deploy("installing", false).verification().succeeded()).isTrue();
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName(CRD).get())
-        .isNotNull();
+      assertThat(deploy(kube, chart, "installing", false).verification().succeeded()).isTrue();
+      assertThat(kube.client().apiextensions().v1().customResourceDefinitions().withName(crd).get())
+          .isNotNull();
+    } finally {
+      kube.client().apiextensions().v1().customResourceDefinitions().withName(crd).delete();
+    }
   }
 
-  private static Path chartWithCrd(Path dir) throws IOException {
+  private static Path chartWithCrd(Path dir, String group) throws IOException {
     Path chart = dir.resolve("widgets");
     write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: widgets\nversion: 1.0.0\n");
     write(chart.resolve("values.yaml"), "image:\n  tag: latest\n");
@@ -84,9 +70,9 @@ class SkipCrdsTest {
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
-          name: widgets.example.com
+          name: widgets.GROUP
         spec:
-          group: example.com
+          group: GROUP
           names: {kind: Widget, plural: widgets, singular: widget}
           scope: Namespaced
           versions:
@@ -95,21 +81,22 @@ class SkipCrdsTest {
               storage: true
               schema:
                 openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        """);
+        """
+            .replace("GROUP", group));
     write(
         chart.resolve("templates/deployment.yaml"),
         """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
-          name: widgets
+          name: {{ .Release.Name }}
         spec:
           replicas: 1
           selector:
-            matchLabels: {app: widgets}
+            matchLabels: {app: {{ .Release.Name }}}
           template:
             metadata:
-              labels: {app: widgets}
+              labels: {app: {{ .Release.Name }}}
             spec:
               containers:
                 - name: widgets

@@ -441,7 +441,8 @@ final class ApiStore {
         sinceResourceVersion,
         asTable ? target.resource().kind() : null,
         json,
-        initialEventsEnd);
+        initialEventsEnd,
+        writes);
   }
 
   // ---------------------------------------------------------------- the dispatcher's side

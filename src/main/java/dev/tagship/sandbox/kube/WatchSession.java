@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -36,6 +37,7 @@ final class WatchSession implements WebSocket {
   private final String tableOf;
   private final ObjectMapper json;
   private final String initialEventsEnd;
+  private final Lock writes;
   private final Set<String> known = new HashSet<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private Consumer<String> sink;
@@ -47,6 +49,7 @@ final class WatchSession implements WebSocket {
    * @param sinceResourceVersion the resource version the client starts from; 0 for all objects
    * @param tableOf the kind to send Tables of, or null for the objects themselves
    * @param initialEventsEnd the BOOKMARK event to send after the initial events, or null
+   * @param writes the store's write lock, held by every write while it sends its events
    */
   WatchSession(
       MockResponse upgrade,
@@ -54,7 +57,8 @@ final class WatchSession implements WebSocket {
       long sinceResourceVersion,
       String tableOf,
       ObjectMapper json,
-      String initialEventsEnd) {
+      String initialEventsEnd,
+      Lock writes) {
     this.upgrade = upgrade;
     this.events = upgrade.getWebSocketListener();
     this.filter = filter;
@@ -62,6 +66,7 @@ final class WatchSession implements WebSocket {
     this.tableOf = tableOf;
     this.json = json;
     this.initialEventsEnd = initialEventsEnd;
+    this.writes = writes;
   }
 
   /** Starts the flow of events into {@code sink}; {@code onEnd} runs once, when it stops. */
@@ -91,7 +96,15 @@ final class WatchSession implements WebSocket {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    events.onClosed(this, 1000, "watch ended");
+    // fabric8's listener shuts its executor down before the dispatcher forgets it: a write sending
+    // its event in between got a RejectedExecutionException and failed with a 500 (kube-apiserver
+    // never fails a write because a watcher left). Ending between writes closes that window.
+    writes.lock();
+    try {
+      events.onClosed(this, 1000, "watch ended");
+    } finally {
+      writes.unlock();
+    }
     synchronized (this) {
       if (endTransport != null) {
         endTransport.run();
