@@ -99,17 +99,13 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
             failure);
       }
       int failed = made.getAsInt();
+      // the original cause first, whatever happens after
+      String failedRevision =
+          "release " + parameters.release() + " revision " + failed + " failed: " + cause;
       if (Boolean.TRUE.equals(parameters.keepFailed())) {
         deployer.recordOutcome(parameters.release(), namespace, cluster.access(), failed, false);
         throw new BlockFailedException(
-            "release "
-                + parameters.release()
-                + " revision "
-                + failed
-                + " failed: "
-                + cause
-                + "; kept as asked (keepFailed: true)",
-            failure);
+            failedRevision + "; kept as asked (keepFailed: true)", failure);
       }
       log.println(
           "rollbackOnFailure: revision " + failed + " failed (" + cause + "); rolling back");
@@ -130,25 +126,11 @@ public final class RollbackOnFailureStep implements Step<RollbackOnFailureParame
                     failed,
                     false));
       } catch (DeployException notRolledBack) {
-        throw new BlockFailedException(
-            "release "
-                + parameters.release()
-                + " revision "
-                + failed
-                + " failed: "
-                + cause
-                + "; "
-                + notRolledBack.getMessage(),
-            failure);
+        throw new BlockFailedException(failedRevision + "; " + notRolledBack.getMessage(), failure);
       }
       notify(parameters, rollback, cause);
       throw new BlockFailedException(
-          "release "
-              + parameters.release()
-              + " revision "
-              + failed
-              + " failed: "
-              + cause
+          failedRevision
               + "; rolled back to revision "
               + rollback.restoredRevision()
               + " (now revision "

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tagship.testing.KubeNamespace;
+import dev.tagship.testing.TestCharts;
 import dev.tagship.testing.TestDeploys;
 import dev.tagship.testing.WithKubeControlPlane;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +29,7 @@ class HelmRollbackTest {
   static Path chart;
 
   @BeforeAll
-  static void makeChart() throws IOException {
+  static void makeChart() {
     chart = chartWithDependencyAndHooks(temp.resolve("charts"));
   }
 
@@ -118,42 +117,17 @@ class HelmRollbackTest {
    * A chart like bitnami's: its subchart is only in charts/ (Helm's release record keeps none), a
    * Secret generated with randAlphaNum, and hooks named after the revision that rendered them.
    */
-  static Path chartWithDependencyAndHooks(Path dir) throws IOException {
-    Path chart = dir.resolve("shop");
-    write(
-        chart.resolve("Chart.yaml"),
-        """
-        apiVersion: v2
-        name: shop
-        version: 1.0.0
-        dependencies:
-          - name: common
-            version: 2.x.x
-            repository: oci://registry.invalid/charts
-        """);
-    write(
-        chart.resolve("values.yaml"),
-        "image:\n  repository: registry.invalid/shop\n  tag: latest\n");
-    write(
-        chart.resolve("templates/deployment.yaml"),
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: shop
-        spec:
-          replicas: 1
-          selector:
-            matchLabels: {app: shop}
-          template:
-            metadata:
-              labels: {app: shop}
-            spec:
-              containers:
-                - name: shop
-                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
-        """);
-    write(
+  static Path chartWithDependencyAndHooks(Path dir) {
+    Path chart =
+        TestCharts.smallShop(
+            dir,
+            """
+            dependencies:
+              - name: common
+                version: 2.x.x
+                repository: oci://registry.invalid/charts
+            """);
+    TestCharts.write(
         chart.resolve("templates/secret.yaml"),
         """
         apiVersion: v1
@@ -164,7 +138,7 @@ class HelmRollbackTest {
           password: {{ randAlphaNum 24 | b64enc | quote }}
         """);
     for (String hook : List.of("pre-upgrade", "pre-rollback", "post-rollback")) {
-      write(
+      TestCharts.write(
           chart.resolve("templates/" + hook + ".yaml"),
           """
           apiVersion: v1
@@ -179,8 +153,9 @@ class HelmRollbackTest {
               .replace("HOOK", hook));
     }
     Path common = chart.resolve("charts/common");
-    write(common.resolve("Chart.yaml"), "apiVersion: v2\nname: common\nversion: 2.31.3\n");
-    write(
+    TestCharts.write(
+        common.resolve("Chart.yaml"), "apiVersion: v2\nname: common\nversion: 2.31.3\n");
+    TestCharts.write(
         common.resolve("templates/settings.yaml"),
         """
         apiVersion: v1
@@ -191,10 +166,5 @@ class HelmRollbackTest {
           from: subchart
         """);
     return chart;
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text);
   }
 }

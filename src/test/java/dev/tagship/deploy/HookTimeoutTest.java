@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tagship.testing.KubeNamespace;
+import dev.tagship.testing.TestCharts;
 import dev.tagship.testing.TestDeploys;
 import dev.tagship.testing.WithKubeControlPlane;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +24,7 @@ class HookTimeoutTest {
   static Path chart;
 
   @BeforeAll
-  static void makeChart() throws IOException {
+  static void makeChart() {
     chart = chartWithMigrationHook(temp.resolve("charts"));
   }
 
@@ -75,32 +74,9 @@ class HookTimeoutTest {
     System.out.println("stuck hook reported after " + took.toMillis() + " ms (timeout 15 s)");
   }
 
-  static Path chartWithMigrationHook(Path dir) throws IOException {
-    Path chart = dir.resolve("shop");
-    write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 1.0.0\n");
-    write(
-        chart.resolve("values.yaml"),
-        "image:\n  repository: registry.invalid/shop\n  tag: latest\n");
-    write(
-        chart.resolve("templates/deployment.yaml"),
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: shop
-        spec:
-          replicas: 1
-          selector:
-            matchLabels: {app: shop}
-          template:
-            metadata:
-              labels: {app: shop}
-            spec:
-              containers:
-                - name: shop
-                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
-        """);
-    write(
+  static Path chartWithMigrationHook(Path dir) {
+    Path chart = TestCharts.smallShop(dir, "");
+    TestCharts.write(
         chart.resolve("templates/migrate.yaml"),
         """
         apiVersion: batch/v1
@@ -119,10 +95,5 @@ class HookTimeoutTest {
                   image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
         """);
     return chart;
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text);
   }
 }

@@ -210,6 +210,51 @@ public final class TestCharts {
     }
   }
 
+  /**
+   * A small chart {@code shop} in {@code dir}, written by hand rather than by {@code helm create}:
+   * Chart.yaml (with {@code moreChartYaml} after its version line), image values and one Deployment
+   * running {@code image.repository:image.tag}. Tests add templates beside it.
+   */
+  public static Path smallShop(Path dir, String moreChartYaml) {
+    Path chart = dir.resolve("shop");
+    write(
+        chart.resolve("Chart.yaml"),
+        "apiVersion: v2\nname: shop\nversion: 1.0.0\n" + moreChartYaml);
+    write(
+        chart.resolve("values.yaml"),
+        "image:\n  repository: registry.invalid/shop\n  tag: latest\n");
+    write(
+        chart.resolve("templates/deployment.yaml"),
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shop
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: shop}
+          template:
+            metadata:
+              labels: {app: shop}
+            spec:
+              containers:
+                - name: shop
+                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        """);
+    return chart;
+  }
+
+  /** Writes a chart's file, making its folders. */
+  public static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String readTemplate(Path chart, String name) {
     try {
       return Files.readString(chart.resolve("templates").resolve(name));
