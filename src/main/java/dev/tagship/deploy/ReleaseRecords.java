@@ -52,14 +52,7 @@ final class ReleaseRecords {
   /** Every stored revision of {@code release}, oldest first. */
   List<JsonNode> revisions(String release, String namespace) {
     List<JsonNode> records = new ArrayList<>();
-    for (Secret secret :
-        client
-            .secrets()
-            .inNamespace(namespace)
-            .withLabel("owner", "helm")
-            .withLabel("name", release)
-            .list()
-            .getItems()) {
+    for (Secret secret : recordSecrets(release, namespace)) {
       String data = secret.getData() == null ? null : secret.getData().get("release");
       if (data != null) {
         records.add(decode(data));
@@ -67,6 +60,17 @@ final class ReleaseRecords {
     }
     records.sort(Comparator.comparingInt(r -> r.path("version").asInt()));
     return records;
+  }
+
+  /** Helm's release Secrets of {@code release}: one per stored revision. */
+  private List<Secret> recordSecrets(String release, String namespace) {
+    return client
+        .secrets()
+        .inNamespace(namespace)
+        .withLabel("owner", "helm")
+        .withLabel("name", release)
+        .list()
+        .getItems();
   }
 
   /** The rendered manifest Helm stored for {@code revision}: the objects it applied. */
@@ -87,14 +91,7 @@ final class ReleaseRecords {
    */
   int newestRevision(String release, String namespace) {
     int newest = 0;
-    for (Secret secret :
-        client
-            .secrets()
-            .inNamespace(namespace)
-            .withLabel("owner", "helm")
-            .withLabel("name", release)
-            .list()
-            .getItems()) {
+    for (Secret secret : recordSecrets(release, namespace)) {
       newest = Math.max(newest, revisionLabel(secret));
     }
     return newest;
