@@ -171,8 +171,8 @@ public final class ReleaseDeployer {
   }
 
   /**
-   * Deploys an earlier revision's chart and values again as a new revision, verifies that rollout,
-   * and marks it good when it passes.
+   * Rolls back with Helm's own rollback (the target revision's stored manifest and its rollback
+   * hooks, as a new revision), verifies that rollout, and marks it good when it passes.
    */
   public RollbackResult rollback(RollbackRequest request) {
     try {
