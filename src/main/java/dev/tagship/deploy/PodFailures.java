@@ -65,6 +65,36 @@ final class PodFailures {
   }
 
   /**
+   * One line per pod the scheduler could not place, with its reason ("0/3 nodes are available:
+   * ...") — what a rollout that only waits is waiting for when no pod fails.
+   */
+  static List<String> unscheduled(List<Pod> pods, String releaseNamespace) {
+    List<String> lines = new ArrayList<>();
+    for (Pod pod : pods) {
+      if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+        continue;
+      }
+      pod.getStatus().getConditions().stream()
+          .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+          .findFirst()
+          .ifPresent(
+              condition -> {
+                String namespace = pod.getMetadata().getNamespace();
+                lines.add(
+                    "pod "
+                        + pod.getMetadata().getName()
+                        + (namespace == null || namespace.equals(releaseNamespace)
+                            ? ""
+                            : " in namespace " + namespace)
+                        + " is not scheduled: "
+                        + Objects.requireNonNullElse(condition.getReason(), "(no reason)")
+                        + (condition.getMessage() == null ? "" : " — " + condition.getMessage()));
+              });
+    }
+    return lines;
+  }
+
+  /**
    * The pod's own events: a StatefulSet's pod made again keeps its name, so an event of the pod it
    * replaced is told apart by its uid.
    */

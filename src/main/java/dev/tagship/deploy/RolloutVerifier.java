@@ -90,7 +90,13 @@ final class RolloutVerifier {
                       timeout,
                       last.stream()
                           .filter(rollout -> !rollout.complete())
-                          .map(rollout -> rollout.name() + ": waiting for " + rollout.waiting())
+                          .flatMap(
+                              rollout ->
+                                  java.util.stream.Stream.concat(
+                                      java.util.stream.Stream.of(
+                                          rollout.name() + ": waiting for " + rollout.waiting()),
+                                      PodFailures.unscheduled(rollout.newPods(), target.namespace())
+                                          .stream()))
                           .toList()),
               last);
         }

@@ -75,6 +75,33 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
   }
 
   @Test
+  void aRolloutThatTimesOutNamesThePodsTheSchedulerCouldNotPlace() {
+    Path chart = TestCharts.deployment(charts().resolve("unschedulable"), "shop");
+    String namespace = namespace("unschedulable");
+
+    DeployResult result =
+        new ReleaseDeployer(events::add)
+            .deploy(
+                TestDeploys.request(
+                    "shop",
+                    chart,
+                    namespace,
+                    "1.0.0",
+                    Duration.ofSeconds(5),
+                    cluster(),
+                    "nodeSelector.pool=nowhere"));
+
+    assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.TIMED_OUT);
+    assertThat(result.verification().problems())
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith("pod shop-")
+                    .contains(" is not scheduled: Unschedulable — 0/1 nodes are available")
+                    .contains("node affinity/selector"));
+  }
+
+  @Test
   void aRevisionWhosePodsWaitToBePlacedAndIsReplacedMeanwhileIsSuperseded() throws Exception {
     Path chart = TestCharts.deployment(charts().resolve("unplaced"), "shop");
     String namespace = namespace("unplaced");
