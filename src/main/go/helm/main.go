@@ -84,12 +84,12 @@ func rollback(input io.Reader) (rollbackResult, error) {
 	if err := config.Init(getter, request.Namespace, "secret", logLine); err != nil {
 		return rollbackResult{}, err
 	}
-	action := action.NewRollback(config)
-	action.Version = request.Revision
-	action.Timeout = time.Duration(request.TimeoutSeconds) * time.Second
-	action.DisableHooks = request.DisableHooks
-	action.MaxHistory = request.MaxHistory
-	runErr := action.Run(request.Release)
+	rollbackAction := action.NewRollback(config)
+	rollbackAction.Version = request.Revision
+	rollbackAction.Timeout = time.Duration(request.TimeoutSeconds) * time.Second
+	rollbackAction.DisableHooks = request.DisableHooks
+	rollbackAction.MaxHistory = request.MaxHistory
+	runErr := rollbackAction.Run(request.Release)
 	last, err := config.Releases.Last(request.Release)
 	if err != nil {
 		return rollbackResult{}, errors.Join(runErr, err)
