@@ -110,11 +110,7 @@ final class HookFailures {
     }
     List<String> parts = new ArrayList<>();
     parts.add(Objects.requireNonNullElse(pod.getStatus().getPhase(), "Unknown"));
-    List<ContainerStatus> statuses = new ArrayList<>();
-    statuses.addAll(
-        Objects.requireNonNullElse(pod.getStatus().getInitContainerStatuses(), List.of()));
-    statuses.addAll(Objects.requireNonNullElse(pod.getStatus().getContainerStatuses(), List.of()));
-    for (ContainerStatus status : statuses) {
+    for (ContainerStatus status : PodFailures.containerStatuses(pod)) {
       parts.add(
           "container "
               + status.getName()

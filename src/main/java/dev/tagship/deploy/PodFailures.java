@@ -120,7 +120,7 @@ final class PodFailures {
   }
 
   /** Init containers too: one crash-looping before the app starts fails the pod the same way. */
-  private static List<ContainerStatus> containerStatuses(Pod pod) {
+  static List<ContainerStatus> containerStatuses(Pod pod) {
     if (pod.getStatus() == null) {
       return List.of();
     }

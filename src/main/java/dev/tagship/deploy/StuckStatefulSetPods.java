@@ -3,9 +3,9 @@ package dev.tagship.deploy;
 import dev.tagship.core.Event;
 import dev.tagship.core.EventListener;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +54,7 @@ final class StuckStatefulSetPods {
             .getItems();
     for (Pod pod : pods) {
       String revision = pod.getMetadata().getLabels().get(REVISION_LABEL);
-      if (revision != null && !revision.equals(restored) && !ready(pod)) {
+      if (revision != null && !revision.equals(restored) && !Readiness.isPodReady(pod)) {
         events.on(
             Event.info(
                 "Deleting pod "
@@ -90,17 +90,5 @@ final class StuckStatefulSetPods {
         return null;
       }
     }
-  }
-
-  private static boolean ready(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-      return false;
-    }
-    for (PodCondition condition : pod.getStatus().getConditions()) {
-      if ("Ready".equals(condition.getType())) {
-        return "True".equals(condition.getStatus());
-      }
-    }
-    return false;
   }
 }
