@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
+import dev.tagship.testing.CrashLoopWatch;
 import dev.tagship.testing.KubeNamespace;
 import dev.tagship.testing.TestCharts;
 import dev.tagship.testing.TestDeploys;
 import dev.tagship.testing.WithKubeControlPlane;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,17 +75,7 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
     Path chart = TestCharts.deployment(charts().resolve("unschedulable"), "shop");
     String namespace = namespace("unschedulable");
 
-    DeployResult result =
-        new ReleaseDeployer(events::add)
-            .deploy(
-                TestDeploys.request(
-                    "shop",
-                    chart,
-                    namespace,
-                    "1.0.0",
-                    Duration.ofSeconds(5),
-                    cluster(),
-                    "nodeSelector.pool=nowhere"));
+    DeployResult result = deployUnplaceable(chart, namespace, "1.0.0", Duration.ofSeconds(5));
 
     assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.TIMED_OUT);
     assertThat(result.verification().problems())
@@ -109,18 +95,7 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
 
     // no node has this label: revision 2's pod stays Pending, neither failed nor ready
     CompletableFuture<DeployResult> waiting =
-        CompletableFuture.supplyAsync(
-            () ->
-                new ReleaseDeployer(events::add)
-                    .deploy(
-                        TestDeploys.request(
-                            "shop",
-                            chart,
-                            namespace,
-                            "1.1.0",
-                            TIMEOUT,
-                            cluster(),
-                            "nodeSelector.pool=nowhere")));
+        CompletableFuture.supplyAsync(() -> deployUnplaceable(chart, namespace, "1.1.0", TIMEOUT));
     awaitPendingPod(namespace);
     // tagship's deploy of revision 2 holds the release while it verifies: plain Helm replaces it
     Release replacing = plainHelmUpgrade(chart, "shop", namespace, "1.2.0");
@@ -142,18 +117,7 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
     String namespace = namespace("same");
     assertThat(deploy(chart, namespace, "1.0.0").verification().succeeded()).isTrue();
     CompletableFuture<DeployResult> waiting =
-        CompletableFuture.supplyAsync(
-            () ->
-                new ReleaseDeployer(events::add)
-                    .deploy(
-                        TestDeploys.request(
-                            "shop",
-                            chart,
-                            namespace,
-                            "1.1.0",
-                            TIMEOUT,
-                            cluster(),
-                            "nodeSelector.pool=nowhere")));
+        CompletableFuture.supplyAsync(() -> deployUnplaceable(chart, namespace, "1.1.0", TIMEOUT));
     awaitPendingPod(namespace);
     long generation = generation(namespace);
 
@@ -195,6 +159,15 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
         .getGeneration();
   }
 
+  /** Deploys {@code tag} with a node selector no node matches: its pods stay Pending. */
+  private DeployResult deployUnplaceable(
+      Path chart, String namespace, String tag, Duration timeout) {
+    return new ReleaseDeployer(events::add)
+        .deploy(
+            TestDeploys.request(
+                "shop", chart, namespace, tag, timeout, cluster(), "nodeSelector.pool=nowhere"));
+  }
+
   private static void awaitPendingPod(String namespace) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (kube.client().pods().inNamespace(namespace).list().getItems().stream()
@@ -210,41 +183,15 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
     Path chart = TestCharts.deployment(charts().resolve("timed"), "shop");
     String namespace = namespace("timed");
     deploy(chart, namespace, "1.0.0");
-    AtomicLong visible = new AtomicLong();
-    Watch watch =
-        kube.client()
-            .pods()
-            .inNamespace(namespace)
-            .watch(
-                new Watcher<Pod>() {
-                  @Override
-                  public void eventReceived(Action action, Pod pod) {
-                    boolean crashing =
-                        pod.getStatus() != null
-                            && pod.getStatus().getContainerStatuses().stream()
-                                .anyMatch(
-                                    s ->
-                                        s.getState() != null
-                                            && s.getState().getWaiting() != null
-                                            && "CrashLoopBackOff"
-                                                .equals(s.getState().getWaiting().getReason()));
-                    if (crashing) {
-                      visible.compareAndSet(0, System.nanoTime());
-                    }
-                  }
-
-                  @Override
-                  public void onClose(WatcherException cause) {}
-                });
-    try {
+    try (CrashLoopWatch crash = CrashLoopWatch.start(kube.client(), namespace)) {
       long started = System.nanoTime();
 
       DeployResult result = deploy(chart, namespace, "crash");
 
       long judged = System.nanoTime();
       assertThat(result.verification().outcome()).isEqualTo(Verification.Outcome.FAILED);
-      assertThat(visible.get()).as("the test saw the crash").isPositive();
-      Duration afterVisible = Duration.ofNanos(judged - visible.get());
+      assertThat(crash.firstSeenNanos()).as("the test saw the crash").isPositive();
+      Duration afterVisible = Duration.ofNanos(judged - crash.firstSeenNanos());
       // the figure for issue 12's note; the bound only catches a verifier that waits for its
       // timeout
       System.out.println(
@@ -254,8 +201,6 @@ class OwnRevisionOnControlPlaneTest extends OwnRevisionScenarios {
               + afterVisible.toMillis()
               + " ms");
       assertThat(afterVisible).isLessThan(Duration.ofSeconds(10));
-    } finally {
-      watch.close();
     }
   }
 }

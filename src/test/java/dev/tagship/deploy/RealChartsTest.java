@@ -2,19 +2,15 @@ package dev.tagship.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tagship.testing.CrashLoopWatch;
 import dev.tagship.testing.KubeNamespace;
 import dev.tagship.testing.RealChart;
 import dev.tagship.testing.TestDeploys;
 import dev.tagship.testing.WithKubeControlPlane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,13 +71,11 @@ class RealChartsTest {
         .satisfies(revision -> assertThat(revision.good()).isTrue());
 
     String goodImage = imagesOf(chart, namespace);
-    AtomicLong crashSeen = new AtomicLong();
-    Watch watch = watchForCrashLoop(namespace, crashSeen);
     DeployResult broken;
-    try {
+    long crashSeen;
+    try (CrashLoopWatch crash = CrashLoopWatch.start(client, namespace)) {
       broken = deploy(chart, folder, namespace, chart.breakingValues().toArray(String[]::new));
-    } finally {
-      watch.close();
+      crashSeen = crash.firstSeenNanos();
     }
 
     assertThat(broken.revision()).isEqualTo(2);
@@ -133,38 +127,10 @@ class RealChartsTest {
             + " cluster ends on revision %d (= revision 1's image %s)%n",
         chart.folder(),
         chart.version(),
-        crashSeen.get() == 0 ? "?" : String.valueOf((requested - crashSeen.get()) / 1_000_000),
+        crashSeen == 0 ? "?" : String.valueOf((requested - crashSeen) / 1_000_000),
         (done - requested) / 1_000_000,
         rollback.newRevision(),
         goodImage);
-  }
-
-  private static Watch watchForCrashLoop(String namespace, AtomicLong seen) {
-    return client
-        .pods()
-        .inNamespace(namespace)
-        .watch(
-            new Watcher<Pod>() {
-              @Override
-              public void eventReceived(Action action, Pod pod) {
-                boolean crashing =
-                    pod.getStatus() != null
-                        && pod.getStatus().getContainerStatuses() != null
-                        && pod.getStatus().getContainerStatuses().stream()
-                            .anyMatch(
-                                status ->
-                                    status.getState() != null
-                                        && status.getState().getWaiting() != null
-                                        && "CrashLoopBackOff"
-                                            .equals(status.getState().getWaiting().getReason()));
-                if (crashing) {
-                  seen.compareAndSet(0, System.nanoTime());
-                }
-              }
-
-              @Override
-              public void onClose(WatcherException cause) {}
-            });
   }
 
   /** The main workload's container images, as its pod template has them. */
